@@ -1,0 +1,56 @@
+"""The HTTP API at /api/v1/: one NinjaAPI, one router per domain app."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from brygga.core.errors import DomainError
+from brygga.journeys.api import router as journeys_router
+from brygga.people.api import router as people_router
+
+from .auth import TokenAuth
+
+api = NinjaAPI(
+    title="Brygga API",
+    version="1",
+    description="Participants, enrolments, activities and exits. "
+    "Authenticate with `Authorization: Bearer <token>`.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    body: dict[str, object] = {"detail": str(exc.message)}
+    if exc.field:
+        body["field"] = exc.field
+    return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(DjangoValidationError)
+def django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Authentication required."}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+api.add_router("/participants", people_router)
+api.add_router("/", journeys_router)
