@@ -129,6 +129,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "brygga" / "static"]
+# WhiteNoise serves from the finders, so neither the demo nor the tests need
+# collectstatic; production runs `brygga collectstatic` into STATIC_ROOT.
+WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
