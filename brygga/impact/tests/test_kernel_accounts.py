@@ -103,10 +103,15 @@ def test_npv_rises_with_the_success_rate(
     low: float, high: float, persistence: float, deadweight: float
 ) -> None:
     low, high = sorted((low, high))
-    kwargs = {"persistence": persistence, "deadweight": deadweight, "cost_start_up": 1e6}
     params = toy_params()  # a job is worth more than benefit to society
-    npv_low = run(toy_scenario(success_rate=low, **kwargs), params).npv
-    npv_high = run(toy_scenario(success_rate=high, **kwargs), params).npv
+
+    def npv(rate: float) -> float:
+        scenario = toy_scenario(
+            success_rate=rate, persistence=persistence, deadweight=deadweight, cost_start_up=1e6
+        )
+        return run(scenario, params).npv
+
+    npv_low, npv_high = npv(low), npv(high)
     assert npv_high >= npv_low - 1e-6
     if high > low + 1e-6:
         assert npv_high > npv_low
