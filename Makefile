@@ -52,6 +52,7 @@ messages: install
 	cd brygga && ../$(BIN)/brygga compilemessages
 
 bench: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
