@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from brygga.core.models import ApiToken, User
@@ -19,3 +20,11 @@ class TokenAuth(HttpBearer):
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
         request.user = api_token.user
         return api_token.user
+
+
+def api_user(request: HttpRequest) -> User:
+    """The user an authenticated API request acts as."""
+    user = getattr(request, "auth", None)
+    if not isinstance(user, User):  # an operation without auth must not read participants
+        raise AuthenticationError()
+    return user

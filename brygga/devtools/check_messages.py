@@ -9,6 +9,7 @@ gettext (``xgettext``, ``msgfmt``). ``make messages`` brings catalogues up to da
 from __future__ import annotations
 
 import gettext
+import os
 import shutil
 import subprocess
 import sys
@@ -48,7 +49,9 @@ def untranslated(po_file: Path) -> str:
         capture_output=True,
         text=True,
     )
-    return (result.stdout + fuzzy.stdout).strip()
+    # msgattrib repeats the header entry (msgid ""); count only real messages.
+    lines = (result.stdout + fuzzy.stdout).splitlines()
+    return "\n".join(line for line in lines if line.startswith("msgid ") and line != 'msgid ""')
 
 
 def main() -> int:
@@ -67,7 +70,11 @@ def main() -> int:
             cwd=copy,
             check=True,
             capture_output=True,
-            env={"DJANGO_SETTINGS_MODULE": "brygga.settings", "PYTHONPATH": str(ROOT)},
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "brygga.settings",
+                "PYTHONPATH": str(ROOT),
+            },
         )
         for language in LANGUAGES:
             for domain in ("django", "djangojs"):

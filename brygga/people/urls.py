@@ -5,4 +5,5 @@ from . import views
 app_name = "people"
 urlpatterns = [
     path("", views.participant_list, name="participant_list"),
+    path("<uuid:pk>/", views.participant_detail, name="participant_detail"),
 ]
