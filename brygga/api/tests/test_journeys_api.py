@@ -3,39 +3,22 @@
 from __future__ import annotations
 
 import datetime
-import json
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from brygga.core.models import ApiToken, Organisation, User
+from brygga.core.models import Organisation, User
 from brygga.journeys.models import AssessmentScale, Enrolment, FollowUp
 from brygga.journeys.services import enrol, exit_enrolment
 from brygga.people.models import Consent, Participant
 from brygga.people.services import record_consent
 from brygga.projects.models import Project
 
+from .conftest import call
+
 pytestmark = pytest.mark.django_db
-
-
-def call(client: Client, method: str, path: str, token: str | None, body: Any = None) -> Any:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    kwargs: dict[str, Any] = {"headers": headers}
-    if body is not None:
-        kwargs.update(data=json.dumps(body), content_type="application/json")
-    return getattr(client, method)(f"/api/v1{path}", **kwargs)
-
-
-@pytest.fixture
-def token(alice: User) -> str:
-    return ApiToken.issue(alice, "test")[1]
-
-
-@pytest.fixture
-def olga_token(olga: User) -> str:
-    return ApiToken.issue(olga, "test")[1]
 
 
 @pytest.fixture

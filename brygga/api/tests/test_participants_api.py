@@ -21,20 +21,9 @@ from brygga.people.models import Participant
 from brygga.people.schemas import ParticipantCreateIn
 from brygga.people.services import ParticipantData, register_participant
 
+from .conftest import call
+
 pytestmark = pytest.mark.django_db
-
-
-def call(client: Client, method: str, path: str, token: str | None, body: Any = None) -> Any:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    kwargs: dict[str, Any] = {"headers": headers}
-    if body is not None:
-        kwargs.update(data=json.dumps(body), content_type="application/json")
-    return getattr(client, method)(f"/api/v1{path}", **kwargs)
-
-
-@pytest.fixture
-def token(alice: User) -> str:
-    return ApiToken.issue(alice, "test")[1]
 
 
 def register(user: User, organisation: Organisation, first: str, last: str) -> Participant:
