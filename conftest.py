@@ -20,7 +20,7 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Tests need no compiled static files and must not depend on their order.
+    # Playwright's sync API runs an event loop in the test thread; let the ORM work beside it.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
