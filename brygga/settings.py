@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "brygga.people",
     "brygga.projects",
     "brygga.journeys",
+    "brygga.taxonomy",
+    "brygga.enterprises",
+    "brygga.matching",
+    "brygga.impact",
+    "brygga.knowledge",
     "brygga.api",
     "brygga.devtools",
 ]

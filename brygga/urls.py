@@ -13,6 +13,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("participants/", include("brygga.people.urls")),
     path("journeys/", include("brygga.journeys.urls")),
+    path("projects/", include("brygga.projects.urls")),
+    path("enterprises/", include("brygga.enterprises.urls")),
+    path("matching/", include("brygga.matching.urls")),
+    path("taxonomy/", include("brygga.taxonomy.urls")),
+    path("impact/", include("brygga.impact.urls")),
+    path("knowledge/", include("brygga.knowledge.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -9,8 +9,14 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from brygga.core.errors import DomainError
+from brygga.enterprises.api import router as enterprises_router
+from brygga.impact.api import router as impact_router
 from brygga.journeys.api import router as journeys_router
+from brygga.knowledge.api import router as knowledge_router
+from brygga.matching.api import router as matching_router
 from brygga.people.api import router as people_router
+from brygga.projects.api import router as projects_router
+from brygga.taxonomy.api import router as taxonomy_router
 
 from .auth import TokenAuth
 
@@ -57,3 +63,10 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 # of a participant under /participants/.
 api.add_router("/", people_router)
 api.add_router("/", journeys_router)
+# The later domains each own a prefix.
+api.add_router("/projects", projects_router)
+api.add_router("/enterprises", enterprises_router)
+api.add_router("/matching", matching_router)
+api.add_router("/taxonomy", taxonomy_router)
+api.add_router("/impact", impact_router)
+api.add_router("/knowledge", knowledge_router)

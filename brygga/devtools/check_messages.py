@@ -4,6 +4,11 @@ Runs ``makemessages`` into a scratch copy of the source tree, compares the
 message ids with the committed catalogues, checks that every Swedish message
 is translated and that each committed ``.mo`` matches its ``.po``. Needs GNU
 gettext (``xgettext``, ``msgfmt``). ``make messages`` brings catalogues up to date.
+
+There is one catalogue per ``locale`` folder: ``brygga/locale`` holds the
+strings of the apps without a folder of their own, and an app with
+``brygga/<app>/locale`` keeps its strings there (Django's ``makemessages``
+assigns each file to the nearest ``locale`` folder above it).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCALE = ROOT / "brygga" / "locale"
+PACKAGE = ROOT / "brygga"
 #: Languages whose catalogue must be complete.
 COMPLETE = ("sv",)
 LANGUAGES = ("sv", "en", "da", "uk")
@@ -54,6 +59,15 @@ def untranslated(po_file: Path) -> str:
     return "\n".join(line for line in lines if line.startswith("msgid ") and line != 'msgid ""')
 
 
+def locale_dirs(package: Path) -> list[Path]:
+    """Every ``locale`` folder of the package, relative to it."""
+    return sorted(
+        path.relative_to(package)
+        for path in package.rglob("locale")
+        if path.is_dir() and "__pycache__" not in path.parts
+    )
+
+
 def main() -> int:
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as scratch:
@@ -76,19 +90,24 @@ def main() -> int:
                 "PYTHONPATH": str(ROOT),
             },
         )
-        for language in LANGUAGES:
-            for domain in ("django", "djangojs"):
-                fresh = copy / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
-                committed = LOCALE / language / "LC_MESSAGES" / f"{domain}.po"
-                if not fresh.exists():
-                    continue
-                if not committed.exists():
-                    problems.append(f"{committed.relative_to(ROOT)} is missing")
-                    continue
-                if message_ids(fresh) != message_ids(committed):
-                    problems.append(f"{committed.relative_to(ROOT)} is stale")
-    for language in LANGUAGES:
-        po = LOCALE / language / "LC_MESSAGES" / "django.po"
+        for locale in locale_dirs(copy):
+            for language in LANGUAGES:
+                for domain in ("django", "djangojs"):
+                    fresh = copy / locale / language / "LC_MESSAGES" / f"{domain}.po"
+                    committed = PACKAGE / locale / language / "LC_MESSAGES" / f"{domain}.po"
+                    if not fresh.exists():
+                        continue
+                    if not committed.exists():
+                        problems.append(f"{committed.relative_to(ROOT)} is missing")
+                        continue
+                    if message_ids(fresh) != message_ids(committed):
+                        problems.append(f"{committed.relative_to(ROOT)} is stale")
+    catalogues = [
+        (language, PACKAGE / locale / language / "LC_MESSAGES" / "django.po")
+        for locale in locale_dirs(PACKAGE)
+        for language in LANGUAGES
+    ]
+    for language, po in catalogues:
         mo = po.with_suffix(".mo")
         if not po.exists():
             continue

@@ -1,0 +1,7 @@
+"""The impact app's part of the HTTP API, mounted at /api/v1/impact/."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["impact"])

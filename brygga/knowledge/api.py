@@ -1,0 +1,7 @@
+"""The knowledge app's part of the HTTP API, mounted at /api/v1/knowledge/."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["knowledge"])
