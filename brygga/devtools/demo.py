@@ -6,9 +6,12 @@ Everything is invented; identity numbers are valid in format but generated.
 from __future__ import annotations
 
 import datetime
+import importlib
+import importlib.util
 import random
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -220,4 +223,23 @@ def seed(participants: int = 500, seed_value: int = 2026) -> dict[str, str]:
                     journeys.complete_follow_up(
                         worker, follow_up, follow_up.due_date, rng.choice(ExitOutcome.values)
                     )
+    logins.update(seed_apps(rng))
+    return logins
+
+
+def seed_apps(rng: random.Random) -> dict[str, str]:
+    """Let every Brygga app with a ``demo`` module add its part of the demo world.
+
+    Each such module has ``seed_demo(rng) -> dict[str, str]`` (extra logins). They
+    run after the organisations, projects and participants above exist, in the
+    order of ``INSTALLED_APPS``, and draw from the same seeded generator.
+    """
+    logins: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.demo"
+        if not config.name.startswith("brygga.") or config.name == "brygga.devtools":
+            continue
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        logins.update(importlib.import_module(module_name).seed_demo(rng))
     return logins
