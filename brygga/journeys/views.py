@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brygga.core.errors import DomainError
-from brygga.core.models import User
+from brygga.core.requests import acting_user, saved
 from brygga.people.models import Participant
 from brygga.people.selectors import get_participant_for
 
@@ -41,27 +38,6 @@ from .selectors import (
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-
-def _actor(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):  # login_required has let a user through
-        raise PermissionDenied
-    return request.user
-
-
-def _saved(request: HttpRequest, form: forms.Form, change: Callable[[], object]) -> bool:
-    """On a valid POST, make ``change``; True when it succeeded.
-
-    A refusal of the domain rules becomes an error on the field it names.
-    """
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        change()
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-        return False
-    return True
 
 
 def _back_to(request: HttpRequest, participant: Participant, message: StrOrPromise) -> HttpResponse:
@@ -83,7 +59,7 @@ def _form_page(
 
 @login_required
 def enrol(request: HttpRequest, participant_pk: uuid.UUID) -> HttpResponse:
-    user = _actor(request)
+    user = acting_user(request)
     participant = get_participant_for(user, participant_pk)
     form = EnrolForm(request.POST or None, projects=projects_for(user))
 
@@ -93,14 +69,14 @@ def enrol(request: HttpRequest, participant_pk: uuid.UUID) -> HttpResponse:
             user, participant, data["project"], data["entry_date"], data["income_sources_before"]
         )
 
-    if _saved(request, form, change):
+    if saved(request, form, change):
         return _back_to(request, participant, _("The participant is enrolled in the project."))
     return _form_page(request, form, participant, _("Enrol in a project"), _("Enrol"))
 
 
 @login_required
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _actor(request)
+    user = acting_user(request)
     enrolment = get_enrolment_for(user, pk)
     form = ActivityForm(request.POST or None)
 
@@ -117,7 +93,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
             data["note"],
         )
 
-    if _saved(request, form, change):
+    if saved(request, form, change):
         return _back_to(request, enrolment.participant, _("The activity is added."))
     return _form_page(
         request,
@@ -131,7 +107,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _actor(request)
+    user = acting_user(request)
     enrolment = get_enrolment_for(user, pk)
     scales = scales_for_organisation(enrolment.participant.organisation_id)
     # Without a POST, ?scale= chooses the scale whose steps are offered (htmx reloads them).
@@ -155,7 +131,7 @@ def assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
             user, enrolment, data["scale"], data["assessed_on"], data["step"], data["note"]
         )
 
-    if _saved(request, form, change):
+    if saved(request, form, change):
         return _back_to(request, enrolment.participant, _("The progress is recorded."))
     return _form_page(
         request,
@@ -169,7 +145,7 @@ def assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def exit_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _actor(request)
+    user = acting_user(request)
     enrolment = get_enrolment_for(user, pk)
     form = ExitForm(request.POST or None)
 
@@ -184,7 +160,7 @@ def exit_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
             data["income_sources_after"],
         )
 
-    if _saved(request, form, change):
+    if saved(request, form, change):
         return _back_to(
             request,
             enrolment.participant,
@@ -216,7 +192,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
     if state not in FOLLOW_UP_STATES:
         state = "due"
     # The selector's queryset is a FollowUpQuerySet at run time; its annotation is wider.
-    follow_ups = cast(FollowUpQuerySet, follow_ups_for(_actor(request))).select_related(
+    follow_ups = cast(FollowUpQuerySet, follow_ups_for(acting_user(request))).select_related(
         "enrolment__participant", "enrolment__project"
     )
     if state == "due":
@@ -238,7 +214,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def follow_up_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _actor(request)
+    user = acting_user(request)
     follow_up = get_follow_up_for(user, pk)
     participant = follow_up.enrolment.participant
     form = FollowUpForm(request.POST or None, follow_up=follow_up)
@@ -254,7 +230,7 @@ def follow_up_complete(request: HttpRequest, pk: int) -> HttpResponse:
             data["note"],
         )
 
-    if _saved(request, form, change):
+    if saved(request, form, change):
         return _back_to(request, participant, _("The follow-up is recorded."))
     return render(
         request,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import EducationLevel, Gender, LabourMarketStatus
+from .models import ConsentPurpose, EducationLevel, Gender, LabourMarketStatus
 
 
 class DateInput(forms.DateInput):
@@ -66,3 +66,12 @@ class ParticipantForm(forms.Form):
     sick_leave_since = forms.DateField(
         label=_("Sick leave since"), required=False, widget=DateInput
     )
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput)
+
+
+class ConsentWithdrawalForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput)

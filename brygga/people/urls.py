@@ -7,4 +7,11 @@ urlpatterns = [
     path("", views.participant_list, name="participant_list"),
     path("new/", views.participant_create, name="participant_create"),
     path("<uuid:pk>/", views.participant_detail, name="participant_detail"),
+    path("<uuid:pk>/edit/", views.participant_edit, name="participant_edit"),
+    path("<uuid:pk>/consents/", views.consent_list, name="consent_list"),
+    path(
+        "<uuid:pk>/consents/<int:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
 ]

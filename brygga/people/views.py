@@ -1,4 +1,5 @@
-"""Participant pages: the list with filters, and one participant's page."""
+"""Participant pages: the list with filters, one participant's page, registering
+and editing a participant, and their consents."""
 
 from __future__ import annotations
 
@@ -9,15 +10,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brygga.core.errors import DomainError
-from brygga.core.models import User
+from brygga.core.requests import acting_user, saved
 from brygga.core.selectors import personal_data_organisations
 from brygga.journeys.selectors import projects_for
 
-from .forms import ParticipantForm
+from .forms import ConsentForm, ConsentWithdrawalForm, ParticipantForm
+from .models import Participant
 from .rules import TargetGroup
 from .selectors import (
     ParticipantFilter,
@@ -25,7 +27,13 @@ from .selectors import (
     get_participant_for,
     search_participants,
 )
-from .services import ParticipantData, register_participant
+from .services import (
+    ParticipantData,
+    record_consent,
+    register_participant,
+    update_participant,
+    withdraw_consent,
+)
 
 
 @login_required
@@ -59,26 +67,127 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def participant_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     participant = get_participant_for(request.user, pk)
-    return render(request, "people/participant_detail.html", {"participant": participant})
+    consents_in_force = [
+        str(consent.get_purpose_display())
+        for consent in participant.consents.filter(withdrawn_on__isnull=True)
+    ]
+    return render(
+        request,
+        "people/participant_detail.html",
+        {"participant": participant, "consents_in_force": consents_in_force},
+    )
 
 
 @login_required
 def participant_create(request: HttpRequest) -> HttpResponse:
-    if not isinstance(request.user, User):  # login_required lets only users through
-        return redirect("login")
-    organisation = personal_data_organisations(request.user).first()
+    user = acting_user(request)
+    organisation = personal_data_organisations(user).first()
     if organisation is None:
         messages.error(request, _("You hold no role in which you may register participants."))
         return redirect("people:participant_list")
     form = ParticipantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            participant = register_participant(
-                request.user, organisation, ParticipantData(**form.cleaned_data)
-            )
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-        else:
-            messages.success(request, _("The participant is registered."))
-            return redirect("people:participant_detail", pk=participant.pk)
+    registered: list[Participant] = []
+
+    def change() -> object:
+        participant = register_participant(user, organisation, ParticipantData(**form.cleaned_data))
+        registered.append(participant)
+        return participant
+
+    if saved(request, form, change):
+        messages.success(request, _("The participant is registered."))
+        return redirect("people:participant_detail", pk=registered[0].pk)
     return render(request, "people/participant_form.html", {"form": form})
+
+
+@login_required
+def participant_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    user = acting_user(request)
+    participant = get_participant_for(user, pk)
+    current = ParticipantData.from_participant(participant)
+    form = ParticipantForm(
+        request.POST or None,
+        initial={name: getattr(current, name) for name in ParticipantForm.base_fields},
+    )
+
+    def change() -> object:
+        data = ParticipantData(**form.cleaned_data, case_worker=participant.case_worker)
+        return update_participant(user, participant, data)
+
+    if saved(request, form, change):
+        messages.success(request, _("The participant's details are saved."))
+        return redirect("people:participant_detail", pk=participant.pk)
+    return render(
+        request,
+        "journeys/form_page.html",
+        {
+            "participant": participant,
+            "form": form,
+            "heading": _("Edit participant"),
+            "submit": _("Save"),
+        },
+    )
+
+
+@login_required
+def consent_list(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The participant's consents, a form to record one, and a way to withdraw each."""
+    user = acting_user(request)
+    participant = get_participant_for(user, pk)
+    form = ConsentForm(
+        request.POST or None, initial={"given_on": timezone.localdate()}, prefix="consent"
+    )
+
+    def change() -> object:
+        data = form.cleaned_data
+        return record_consent(user, participant, data["purpose"], data["given_on"])
+
+    if saved(request, form, change):
+        messages.success(request, _("The consent is recorded."))
+        return redirect("people:consent_list", pk=participant.pk)
+    return _render_consents(request, participant, form)
+
+
+@login_required
+def consent_withdraw(request: HttpRequest, pk: uuid.UUID, consent_id: int) -> HttpResponse:
+    user = acting_user(request)
+    participant = get_participant_for(user, pk)
+    consent = get_object_or_404(participant.consents, pk=consent_id)
+    if request.method != "POST":
+        return redirect("people:consent_list", pk=participant.pk)
+    withdrawal = ConsentWithdrawalForm(request.POST, prefix=f"withdraw-{consent.pk}")
+
+    def change() -> object:
+        return withdraw_consent(user, consent, withdrawal.cleaned_data["withdrawn_on"])
+
+    if saved(request, withdrawal, change):
+        messages.success(request, _("The consent is withdrawn."))
+        return redirect("people:consent_list", pk=participant.pk)
+    return _render_consents(
+        request, participant, ConsentForm(prefix="consent"), {consent.pk: withdrawal}
+    )
+
+
+def _render_consents(
+    request: HttpRequest,
+    participant: Participant,
+    form: ConsentForm,
+    withdrawals: dict[int, ConsentWithdrawalForm] | None = None,
+) -> HttpResponse:
+    """The consent page; ``withdrawals`` holds a rejected withdrawal form to show again."""
+    withdrawals = withdrawals or {}
+    today = timezone.localdate()
+    rows = [
+        (
+            consent,
+            withdrawals.get(consent.pk)
+            or ConsentWithdrawalForm(
+                initial={"withdrawn_on": today}, prefix=f"withdraw-{consent.pk}"
+            ),
+        )
+        for consent in participant.consents.select_related("recorded_by")
+    ]
+    return render(
+        request,
+        "people/consent_list.html",
+        {"participant": participant, "form": form, "rows": rows},
+    )

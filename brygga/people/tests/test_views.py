@@ -69,3 +69,100 @@ def test_anonymous_users_are_sent_to_log_in(participant) -> None:  # type: ignor
     for url in ("/participants/", "/participants/new/", f"/participants/{participant.pk}/"):
         response = Client().get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_a_case_worker_edits_a_participant_and_keeps_the_case_worker(
+    alice: User, participant
+) -> None:  # type: ignore[no-untyped-def]
+    client = logged_in(alice)
+    form = client.get(f"/participants/{participant.pk}/edit/").context["form"]
+    assert form.initial["identity_number"] == participant.identity_number
+    data = {name: value for name, value in form.initial.items() if value not in (None, False)}
+    data.update(last_name="Lindqvist", municipality="Luleå")
+    response = client.post(f"/participants/{participant.pk}/edit/", data)
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert (participant.last_name, participant.municipality) == ("Lindqvist", "Luleå")
+    assert participant.income_support  # untouched facts stay as they were
+
+
+def test_an_edit_that_breaks_a_rule_shows_it_on_the_field_and_changes_nothing(
+    alice: User,
+    participant,  # type: ignore[no-untyped-def]
+) -> None:
+    response = logged_in(alice).post(
+        f"/participants/{participant.pk}/edit/",
+        {
+            "first_name": "Sara",
+            "last_name": "Lind",
+            "identity_number": "19900517-1237",
+            "identity_country": "SE",
+            "birth_date": "1991-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["birth_date"]
+    participant.refresh_from_db()
+    assert str(participant.birth_date) == "1990-05-17"
+
+
+def test_consent_is_recorded_and_withdrawn(alice: User, participant) -> None:  # type: ignore[no-untyped-def]
+    client = logged_in(alice)
+    url = f"/participants/{participant.pk}/consents/"
+    response = client.post(url, {"consent-purpose": "referral", "consent-given_on": "2024-02-01"})
+    assert response.status_code == 302
+    consent = participant.consents.get()
+    assert (consent.purpose, consent.recorded_by) == ("referral", alice)
+    page = client.get(f"/participants/{participant.pk}/").content.decode()
+    assert "Överlämning till en annan organisation" in page  # consents in force, in Swedish
+
+    withdraw = f"{url}{consent.pk}/withdraw/"
+    refused = client.post(withdraw, {f"withdraw-{consent.pk}-withdrawn_on": "2024-01-01"})
+    assert refused.status_code == 200 and "withdrawn_on" in refused.context["rows"][0][1].errors
+    consent.refresh_from_db()
+    assert consent.withdrawn_on is None
+
+    assert (
+        client.post(withdraw, {f"withdraw-{consent.pk}-withdrawn_on": "2024-03-01"}).status_code
+        == 302
+    )
+    consent.refresh_from_db()
+    assert str(consent.withdrawn_on) == "2024-03-01"
+
+
+def test_a_second_consent_for_the_same_purpose_is_refused_on_its_field(
+    alice: User, participant
+) -> None:  # type: ignore[no-untyped-def]
+    client = logged_in(alice)
+    url = f"/participants/{participant.pk}/consents/"
+    data = {"consent-purpose": "statistics", "consent-given_on": "2024-02-01"}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["form"].errors["purpose"]
+    assert participant.consents.count() == 1
+
+
+def test_an_outsider_gets_404_on_edit_and_consent_pages(
+    olga: User, bob: User, alice: User, participant
+) -> None:  # type: ignore[no-untyped-def]
+    from brygga.people.services import record_consent
+
+    consent = record_consent(alice, participant, "registration", participant.birth_date)
+    base = f"/participants/{participant.pk}"
+    for user in (olga, bob):
+        client = logged_in(user)
+        assert client.get(f"{base}/edit/").status_code == 404
+        assert (
+            client.post(f"{base}/edit/", {"first_name": "X", "last_name": "Y"}).status_code == 404
+        )
+        assert client.get(f"{base}/consents/").status_code == 404
+        assert client.post(f"{base}/consents/", {"consent-purpose": "referral"}).status_code == 404
+        withdraw = f"{base}/consents/{consent.pk}/withdraw/"
+        assert (
+            client.post(withdraw, {f"withdraw-{consent.pk}-withdrawn_on": "2024-03-01"}).status_code
+            == 404
+        )
+    participant.refresh_from_db()
+    assert participant.first_name == "Sara"
+    consent.refresh_from_db()
+    assert consent.withdrawn_on is None
