@@ -5,12 +5,23 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brygga.core.models import Organisation
+from brygga.people.models import Participant
+
+from .validators import (
+    nuts2_problem,
+    org_number_problem,
+    validate_cci,
+    validate_nuts2,
+    validate_org_number,
+)
 
 
 class Project(models.Model):
@@ -39,8 +50,15 @@ class Project(models.Model):
     # Fields of the ESF+ registry record (Svenska ESF-rådet's project bank).
     country = models.CharField(_("country concerned"), max_length=100, blank=True)
     fund = models.CharField(_("fund"), max_length=50, blank=True)
-    programme_cci = models.CharField(_("programme CCI"), max_length=20, blank=True)
-    owner_org_number = models.CharField(_("owner's organisation number"), max_length=20, blank=True)
+    programme_cci = models.CharField(
+        _("programme CCI"), max_length=20, blank=True, validators=[validate_cci]
+    )
+    owner_org_number = models.CharField(
+        _("owner's organisation number"),
+        max_length=20,
+        blank=True,
+        validators=[validate_org_number],
+    )
     owner_name = models.CharField(_("owner's name"), max_length=300, blank=True)
     eu_cofinancing_rate = models.DecimalField(
         _("EU co-financing rate (%)"),
@@ -60,7 +78,7 @@ class Project(models.Model):
         _("NUTS-2 code"),
         max_length=4,
         blank=True,
-        validators=[RegexValidator(r"^[A-Z]{2}[0-9A-Z]{2}$", _("A NUTS-2 code is like SE33."))],
+        validators=[validate_nuts2],
     )
     beneficiary_postcode = models.CharField(_("beneficiary postcode"), max_length=10, blank=True)
     beneficiary_town = models.CharField(_("beneficiary town"), max_length=100, blank=True)
@@ -92,3 +110,204 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        if self.end_date is not None and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date is before the start date.")
+        if self.owner_org_number:
+            problem = org_number_problem(self.owner_org_number, self.country)
+            if problem is not None:
+                errors["owner_org_number"] = problem
+        if self.nuts2_code:
+            problem = nuts2_problem(self.nuts2_code, self.country)
+            if problem is not None:
+                errors["nuts2_code"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    def years(self) -> list[int]:
+        """The calendar years the project runs in."""
+        end = self.end_date or self.start_date
+        return list(range(self.start_date.year, end.year + 1))
+
+
+class Currency(models.TextChoices):
+    SEK = "SEK", "SEK"
+    DKK = "DKK", "DKK"
+    EUR = "EUR", "EUR"
+
+
+class FunderKind(models.TextChoices):
+    EU_FUND = "eu_fund", _("EU fund")
+    COORDINATION_ASSOCIATION = "coordination_association", _("Coordination association")
+    EMPLOYMENT_SERVICE = "employment_service", _("Employment service")
+    SOCIAL_INSURANCE = "social_insurance", _("Social insurance agency")
+    MUNICIPALITY = "municipality", _("Municipality")
+    REGION = "region", _("Region")
+    STATE = "state", _("Other state agency")
+    PRIVATE = "private", _("Private funder")
+    OWN = "own", _("The project owner's own funds")
+    OTHER = "other", _("Other")
+
+
+class Funder(models.Model):
+    """One funder of a project; the amounts come per year."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funders")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fundings",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=FunderKind.choices)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["project", "name"], name="funder_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_eu(self) -> bool:
+        return self.kind == FunderKind.EU_FUND
+
+
+class FundingAmount(models.Model):
+    """What one funder puts into the project in one calendar year."""
+
+    funder = models.ForeignKey(Funder, on_delete=models.CASCADE, related_name="amounts")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.SEK
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("funding amount")
+        verbose_name_plural = _("funding amounts")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["funder", "year"], name="funding_one_per_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount} {self.currency}"
+
+
+class CostCategory(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    EXTERNAL_SERVICES = "external_services", _("External services")
+    PREMISES = "premises", _("Premises")
+    EQUIPMENT = "equipment", _("Equipment")
+    TRAVEL = "travel", _("Travel")
+    PARTICIPANTS = "participants", _("Participant costs")
+    INDIRECT = "indirect", _("Indirect costs (flat rate)")
+    OTHER = "other", _("Other")
+
+
+class BudgetLine(models.Model):
+    """The planned cost of one category in one year."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
+    year = models.PositiveSmallIntegerField(_("year"))
+    category = models.CharField(_("category"), max_length=24, choices=CostCategory.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.SEK
+    )
+
+    class Meta:
+        ordering = ["year", "category", "id"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_category_display()}"
+
+
+class Cost(models.Model):
+    """An actual cost booked on the project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="costs")
+    category = models.CharField(_("category"), max_length=24, choices=CostCategory.choices)
+    incurred_on = models.DateField(_("date"))
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.SEK
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["incurred_on", "id"]
+        verbose_name = _("cost")
+        verbose_name_plural = _("costs")
+        indexes: ClassVar = [
+            models.Index(fields=["project", "incurred_on"], name="cost_project_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incurred_on} {self.amount} {self.currency}"
+
+
+class LegalBasis(models.TextChoices):
+    """GDPR art. 9(2) grounds for processing special-category data."""
+
+    EXPLICIT_CONSENT = "consent", _("Explicit consent (art. 9(2)(a))")
+    SOCIAL_PROTECTION = (
+        "social_protection",
+        _("Employment and social protection law (art. 9(2)(b))"),
+    )
+    PUBLIC_INTEREST = "public_interest", _("Substantial public interest in law (art. 9(2)(g))")
+    STATISTICS = "statistics", _("Statistics under Union or national law (art. 9(2)(j))")
+
+
+class SpecialCategoryData(models.Model):
+    """Disability and minority for ESF+ reporting, kept apart from the participant.
+
+    Special-category data (GDPR art. 9): one row per participant, only with a
+    recorded legal basis, read only by personal-data roles of the participant's
+    organisation (through ``selectors.special_data_for``). None means not
+    recorded; the participant may decline to answer.
+    """
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="esf_special_data"
+    )
+    disability = models.BooleanField(_("has a disability"), null=True, blank=True)
+    minority = models.BooleanField(
+        _("belongs to a minority (incl. marginalised communities such as Roma)"),
+        null=True,
+        blank=True,
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=24, choices=LegalBasis.choices)
+    basis_note = models.CharField(_("reference for the legal basis"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("special-category data for ESF+")
+        verbose_name_plural = _("special-category data for ESF+")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(self.participant_id)
