@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.test import Client
 
@@ -72,8 +74,8 @@ def test_anonymous_users_are_sent_to_log_in(participant) -> None:  # type: ignor
 
 
 def test_a_case_worker_edits_a_participant_and_keeps_the_case_worker(
-    alice: User, participant
-) -> None:  # type: ignore[no-untyped-def]
+    alice: User, participant: Participant
+) -> None:
     client = logged_in(alice)
     form = client.get(f"/participants/{participant.pk}/edit/").context["form"]
     assert form.initial["identity_number"] == participant.identity_number
@@ -88,7 +90,7 @@ def test_a_case_worker_edits_a_participant_and_keeps_the_case_worker(
 
 def test_an_edit_that_breaks_a_rule_shows_it_on_the_field_and_changes_nothing(
     alice: User,
-    participant,  # type: ignore[no-untyped-def]
+    participant: Participant,
 ) -> None:
     response = logged_in(alice).post(
         f"/participants/{participant.pk}/edit/",
@@ -131,8 +133,8 @@ def test_consent_is_recorded_and_withdrawn(alice: User, participant) -> None:  #
 
 
 def test_a_second_consent_for_the_same_purpose_is_refused_on_its_field(
-    alice: User, participant
-) -> None:  # type: ignore[no-untyped-def]
+    alice: User, participant: Participant
+) -> None:
     client = logged_in(alice)
     url = f"/participants/{participant.pk}/consents/"
     data = {"consent-purpose": "statistics", "consent-given_on": "2024-02-01"}
@@ -143,11 +145,11 @@ def test_a_second_consent_for_the_same_purpose_is_refused_on_its_field(
 
 
 def test_an_outsider_gets_404_on_edit_and_consent_pages(
-    olga: User, bob: User, alice: User, participant
-) -> None:  # type: ignore[no-untyped-def]
+    olga: User, bob: User, alice: User, participant: Participant
+) -> None:
     from brygga.people.services import record_consent
 
-    consent = record_consent(alice, participant, "registration", participant.birth_date)
+    consent = record_consent(alice, participant, "registration", datetime.date(2024, 1, 2))
     base = f"/participants/{participant.pk}"
     for user in (olga, bob):
         client = logged_in(user)
