@@ -105,3 +105,37 @@ def test_case_worker_registers_enrols_exits_and_sees_the_follow_up(
     expect(page.get_by_text("Kovalenko")).to_have_count(0)
     response = page.goto(participant_url)
     assert response is not None and response.status == 404
+
+
+def test_case_worker_edits_details_and_records_then_withdraws_a_consent(
+    page: Page, live_server: object, alice: User, participant: object
+) -> None:
+    base_url = str(live_server)
+    log_in(page, base_url, "alice")
+    switch_to_english(page)
+    page.get_by_role("link", name="Sara Lind").click()
+    participant_url = page.url
+
+    page.get_by_role("link", name="Edit details").click()
+    assert_accessible(page)
+    page.get_by_label("Municipality of residence").fill("Luleå")
+    page.locator("main form [type=submit]").click()
+    expect(page).to_have_url(participant_url)
+    expect(page.get_by_text("The participant's details are saved.")).to_be_visible()
+
+    page.get_by_role("link", name="Consents").click()
+    assert_accessible(page)
+    page.get_by_label("Purpose").select_option("referral")
+    page.get_by_label("Given on").fill("2024-02-01")
+    page.get_by_role("button", name="Record consent").click()
+    expect(
+        page.get_by_role("cell", name="Referral to another organisation", exact=True)
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Withdrawn on").fill("2024-01-01")  # before it was given: refused
+    page.get_by_role("button", name=re.compile("Withdraw consent")).click()
+    expect(page.get_by_text("Consent cannot be withdrawn before it was given.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Withdrawn on").fill("2024-05-01")
+    page.get_by_role("button", name=re.compile("Withdraw consent")).click()
+    expect(page.get_by_role("cell", name="May 1, 2024", exact=True)).to_be_visible()
