@@ -1,0 +1,336 @@
+"""ESF+ common indicators for participants (Regulation (EU) 2021/1057, Annex I, art. 17).
+
+Input: one ``ParticipantRow`` per enrolment of the project, as plain values.
+Output: an ``EsfReport`` with, per indicator of the code table
+(``data/esf_indicators.json``), the count of women, men and non-binary
+participants and the total. The rules:
+
+* Minimum data (art. 17(5)): only participants whose labour-market status,
+  birth date (age), education level (ISCED) and gender are recorded are
+  counted; the others are counted apart and listed with what is missing.
+* Output indicators at entry (the first entry into the project): statuses
+  unemployed / inactive / employed are mutually exclusive and sum to the total.
+* Immediate results: the situation within 28 days of leaving. The exit itself
+  is an event (its outcome on the exit date); a follow-up recorded inside the
+  window is another. The last event in the window counts, so job searching
+  (EECR01) and employment (EECR04) are mutually exclusive.
+* Longer-term results: the six-month follow-up, for those who left at least
+  six months before the report date.
+* Re-entry: rows of the same participant are one participant, with the first
+  entry date and the latest stay's exit and results; while they are back in
+  the project they have no results.
+* Disability and minority come from the separately stored special-category
+  data; None (not recorded) does not count.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+MODEL = "esf-plus-common-indicators"
+VERSION = "1"
+CODE_TABLE = Path(__file__).resolve().parent.parent / "data" / "esf_indicators.json"
+
+GENDERS = ("woman", "man", "non_binary")
+UNEMPLOYED = frozenset({"unemployed", "long_term_unemployed"})
+STATUSES = frozenset({*UNEMPLOYED, "inactive", "employed"})
+EMPLOYED_OUTCOMES = frozenset({"work", "self_employment"})
+IMMEDIATE_WINDOW_DAYS = 28
+SIX_MONTHS = 6
+MINIMUM_DATA = ("labour_market_status", "birth_date", "education_level", "gender")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A recorded follow-up: on ``on`` the participant was in ``situation``."""
+
+    on: datetime.date
+    kind: str  # "d28" or "m6"
+    situation: str
+    better_situation: bool | None = None
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    key: str  # opaque: identifies the participant, never shown to aggregate readers
+    gender: str
+    birth_date: datetime.date | None
+    education_level: int | None
+    labour_market_status: str
+    entry_date: datetime.date
+    long_term_unemployed: bool = False
+    third_country_national: bool = False
+    foreign_background: bool = False
+    disability: bool | None = None
+    minority: bool | None = None
+    exit_date: datetime.date | None = None
+    exit_outcome: str = ""
+    qualification_gained: bool = False
+    income_sources_before: tuple[str, ...] = ()
+    income_sources_after: tuple[str, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    organisation: str = ""
+    target_groups: tuple[str, ...] = ()
+
+    def missing(self) -> tuple[str, ...]:
+        """The minimum-data fields that are not recorded."""
+        gaps = []
+        if self.labour_market_status not in STATUSES:
+            gaps.append("labour_market_status")
+        if self.birth_date is None:
+            gaps.append("birth_date")
+        if self.education_level is None:
+            gaps.append("education_level")
+        if self.gender not in GENDERS:
+            gaps.append("gender")
+        return tuple(gaps)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    group: str  # output, entity, immediate, longer_term
+    rule: str
+    confirmed: bool
+    labels: Mapping[str, str]
+
+    def label(self, language: str) -> str:
+        return self.labels.get(language) or self.labels["en"]
+
+
+@dataclass(frozen=True)
+class Count:
+    indicator: Indicator
+    by_gender: Mapping[str, int | None]  # None: not collected / not computed / suppressed
+    total: int | None
+
+    @property
+    def collected(self) -> bool:
+        return self.indicator.rule not in NOT_COUNTED
+
+
+@dataclass(frozen=True)
+class Incomplete:
+    key: str
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EsfReport:
+    as_of: datetime.date
+    counts: tuple[Count, ...]
+    incomplete: tuple[Incomplete, ...]
+    left: int  # complete participants who have left (population of immediate results)
+    six_months_on: int  # complete participants who left six months or more ago
+    model: str = MODEL
+    version: str = VERSION
+    table_version: str = ""
+    suppressed: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    def count(self, code: str) -> Count:
+        return next(c for c in self.counts if c.indicator.code == code)
+
+    def group(self, group: str) -> list[Count]:
+        return [c for c in self.counts if c.indicator.group == group]
+
+
+# --- the code table ---------------------------------------------------------------
+
+
+@cache
+def load_code_table(path: Path = CODE_TABLE) -> tuple[str, tuple[Indicator, ...]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    indicators = tuple(
+        Indicator(
+            code=item["code"],
+            group=item["group"],
+            rule=item["rule"],
+            confirmed=bool(item.get("confirmed", False)),
+            labels=dict(item["label"]),
+        )
+        for item in data["indicators"]
+    )
+    unknown = [i.rule for i in indicators if i.rule not in RULES and i.rule not in NOT_COUNTED]
+    if unknown:
+        raise ValueError(f"Unknown indicator rules in {path}: {unknown}")
+    return str(data.get("version", "")), indicators
+
+
+# --- rules ---------------------------------------------------------------------------
+
+
+def age_on(birth: datetime.date, day: datetime.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    days_in_month = [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return datetime.date(year, month, min(day.day, days_in_month[month - 1]))
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def situation_on_leaving(row: ParticipantRow) -> str:
+    """The last event within 28 days of leaving: the exit or a follow-up in the window."""
+    if row.exit_date is None:
+        return ""
+    window_end = row.exit_date + datetime.timedelta(days=IMMEDIATE_WINDOW_DAYS)
+    events = [(row.exit_date, 0, row.exit_outcome)]
+    events += [
+        (o.on, 1, o.situation)
+        for o in row.observations
+        if row.exit_date <= o.on <= window_end and o.situation
+    ]
+    return max(events)[2]
+
+
+def six_month_observation(row: ParticipantRow) -> Observation | None:
+    found = [o for o in row.observations if o.kind == "m6"]
+    return max(found, key=lambda o: o.on) if found else None
+
+
+def _age(row: ParticipantRow) -> int:
+    if row.birth_date is None:  # complete rows only reach the rules
+        raise ValueError(row.key)
+    return age_on(row.birth_date, row.entry_date)
+
+
+def _isced(row: ParticipantRow, low: int, high: int) -> bool:
+    return row.education_level is not None and low <= row.education_level <= high
+
+
+def _six(row: ParticipantRow) -> Observation | None:
+    return six_month_observation(row)
+
+
+RULES: dict[str, Callable[[ParticipantRow], bool]] = {
+    "total": lambda r: True,
+    "unemployed": lambda r: r.labour_market_status in UNEMPLOYED,
+    "long_term_unemployed": lambda r: (
+        r.labour_market_status == "long_term_unemployed"
+        or (r.labour_market_status in UNEMPLOYED and r.long_term_unemployed)
+    ),
+    "inactive": lambda r: r.labour_market_status == "inactive",
+    "employed": lambda r: r.labour_market_status == "employed",
+    "age_below_18": lambda r: _age(r) < 18,
+    "age_18_29": lambda r: 18 <= _age(r) <= 29,
+    "age_55_plus": lambda r: _age(r) >= 55,
+    "isced_0_2": lambda r: _isced(r, 0, 2),
+    "isced_3_4": lambda r: _isced(r, 3, 4),
+    "isced_5_8": lambda r: _isced(r, 5, 8),
+    "disability": lambda r: r.disability is True,
+    "minority": lambda r: r.minority is True,
+    "third_country_national": lambda r: r.third_country_national,
+    "foreign_background": lambda r: r.foreign_background,
+    "job_searching_on_leaving": lambda r: situation_on_leaving(r) == "job_seeking",
+    "in_education_on_leaving": lambda r: situation_on_leaving(r) == "studies",
+    "qualification_on_leaving": lambda r: r.exit_date is not None and r.qualification_gained,
+    "employed_on_leaving": lambda r: situation_on_leaving(r) in EMPLOYED_OUTCOMES,
+    "employed_six_months": lambda r: (
+        (o := _six(r)) is not None and o.situation in EMPLOYED_OUTCOMES
+    ),
+    "better_situation_six_months": lambda r: (
+        (o := _six(r)) is not None and o.better_situation is True
+    ),
+}
+#: Rules for characteristics Brygga does not record (reported as not collected).
+NOT_COUNTED = frozenset({"not_collected", "not_computed"})
+
+
+# --- re-entry ------------------------------------------------------------------------
+
+
+def merge_reentries(rows: Iterable[ParticipantRow]) -> list[ParticipantRow]:
+    """One row per participant: the first entry date, the latest stay's exit and results."""
+    by_key: dict[str, list[ParticipantRow]] = defaultdict(list)
+    for row in rows:
+        by_key[row.key].append(row)
+    merged = []
+    for stays in by_key.values():
+        if len(stays) == 1:
+            merged.append(stays[0])
+            continue
+        stays.sort(key=lambda r: r.entry_date)
+        first, latest = stays[0], stays[-1]
+        merged.append(
+            replace(
+                latest,
+                entry_date=first.entry_date,
+                income_sources_before=first.income_sources_before,
+                labour_market_status=first.labour_market_status,
+                long_term_unemployed=first.long_term_unemployed,
+            )
+        )
+    return merged
+
+
+# --- the report ------------------------------------------------------------------------
+
+
+def _population(
+    rows: list[ParticipantRow], group: str, as_of: datetime.date
+) -> list[ParticipantRow]:
+    if group == "immediate":
+        return [r for r in rows if r.exit_date is not None and r.exit_date <= as_of]
+    if group == "longer_term":
+        return [
+            r
+            for r in rows
+            if r.exit_date is not None and add_months(r.exit_date, SIX_MONTHS) <= as_of
+        ]
+    return rows
+
+
+def _tally(
+    rows: Iterable[ParticipantRow], rule: Callable[[ParticipantRow], bool]
+) -> dict[str, int]:
+    counts = dict.fromkeys(GENDERS, 0)
+    for row in rows:
+        if rule(row):
+            counts[row.gender] += 1
+    return counts
+
+
+def compute(rows: Iterable[ParticipantRow], as_of: datetime.date) -> EsfReport:
+    """The indicator report on ``as_of`` for the given enrolments of one project."""
+    table_version, indicators = load_code_table()
+    people = [r for r in merge_reentries(rows) if r.entry_date <= as_of]
+    complete = [r for r in people if not r.missing()]
+    incomplete = tuple(
+        sorted((Incomplete(r.key, r.missing()) for r in people if r.missing()), key=lambda i: i.key)
+    )
+    # Results are known only up to the report date.
+    complete = [_known_on(r, as_of) for r in complete]
+    counts = []
+    for indicator in indicators:
+        if indicator.rule in NOT_COUNTED:
+            counts.append(Count(indicator, dict.fromkeys(GENDERS), None))
+            continue
+        by_gender = _tally(_population(complete, indicator.group, as_of), RULES[indicator.rule])
+        counts.append(Count(indicator, by_gender, sum(by_gender.values())))
+    return EsfReport(
+        as_of=as_of,
+        counts=tuple(counts),
+        incomplete=incomplete,
+        left=len(_population(complete, "immediate", as_of)),
+        six_months_on=len(_population(complete, "longer_term", as_of)),
+        table_version=table_version,
+    )
+
+
+def _known_on(row: ParticipantRow, as_of: datetime.date) -> ParticipantRow:
+    if row.exit_date is not None and row.exit_date > as_of:
+        return replace(row, exit_date=None, exit_outcome="", observations=())
+    observations = tuple(o for o in row.observations if o.on <= as_of)
+    return replace(row, observations=observations) if observations != row.observations else row
