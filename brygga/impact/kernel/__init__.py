@@ -27,6 +27,7 @@ from .params import (
     load_parameter_set,
     parameter_set_from_dict,
 )
+from .projection import expected_occupancy, run_records
 from .quantities import Distribution, Quantity
 from .records import RecordAccounts, accounts_from_states
 from .scenario import (
@@ -84,12 +85,14 @@ __all__ = [
     "constant",
     "differences",
     "evaluate",
+    "expected_occupancy",
     "load_parameter_set",
     "monte_carlo",
     "one_way",
     "parameter_set_from_dict",
     "payback_year",
     "run",
+    "run_records",
     "run_scenario",
     "run_scenario_file",
     "scenario_from_dict",
