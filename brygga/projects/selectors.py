@@ -97,16 +97,22 @@ _PARTICIPANT_FIELDS = (
 
 
 def indicator_rows(
-    projects: Iterable[Project] | QuerySet[Project], on: datetime.date
+    projects: Iterable[Project] | QuerySet[Project],
+    on: datetime.date,
+    organisation: Organisation | None = None,
 ) -> list[ParticipantRow]:
     """One kernel row per enrolment in ``projects`` (two flat queries, no per-row work).
 
     For aggregates only: the rows carry an opaque key, never a name or number.
     Target groups are derived on ``on``; long-term unemployment at the entry date.
+    With ``organisation``: its own projects whole, other projects only its own people.
     """
-    enrolments = list(
-        Enrolment.objects.filter(project__in=projects).order_by("id").values(*_PARTICIPANT_FIELDS)
-    )
+    enrolments_qs = Enrolment.objects.filter(project__in=projects)
+    if organisation is not None:
+        enrolments_qs = enrolments_qs.filter(
+            Q(project__owner=organisation) | Q(participant__organisation=organisation)
+        )
+    enrolments = list(enrolments_qs.order_by("id").values(*_PARTICIPANT_FIELDS))
     observations: dict[int, list[Observation]] = defaultdict(list)
     follow_ups = FollowUp.objects.filter(
         enrolment__project__in=projects, completed_on__isnull=False

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from brygga.core.errors import DomainError, NotPermitted
@@ -35,6 +35,11 @@ from .record import FIELDS, ProjectRecord, RecordInvalid, read_record_text, read
 
 #: Roles that may change a project's record, funders, budget and costs.
 PROJECT_ADMIN_ROLES: frozenset[str] = frozenset({Role.ORG_ADMIN})
+
+
+def admin_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations in which ``user`` may import and change projects."""
+    return organisations_for(user, PROJECT_ADMIN_ROLES)
 
 
 def check_project_admin(actor: User | None, project: Project) -> None:
@@ -268,7 +273,3 @@ def record_special_data(
         },
     )
     return row
-
-
-def amounts_sum(values: Sequence[Decimal]) -> Decimal:
-    return sum(values, Decimal(0))
