@@ -1,5 +1,7 @@
 from django.urls import path
 
+from brygga.taxonomy import competence as competence_views
+
 from . import views
 
 app_name = "people"
@@ -8,6 +10,7 @@ urlpatterns = [
     path("new/", views.participant_create, name="participant_create"),
     path("<uuid:pk>/", views.participant_detail, name="participant_detail"),
     path("<uuid:pk>/edit/", views.participant_edit, name="participant_edit"),
+    path("<uuid:pk>/competence/", competence_views.competence_edit, name="competence_edit"),
     path("<uuid:pk>/consents/", views.consent_list, name="consent_list"),
     path(
         "<uuid:pk>/consents/<int:consent_id>/withdraw/",

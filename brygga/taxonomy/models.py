@@ -109,3 +109,36 @@ class Relation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} {self.kind} {self.target_id}"
+
+
+class Evidence(models.TextChoices):
+    CERTIFICATE = "certificate", _("Certificate or diploma")
+    TRIED_AT_WORK = "tried_at_work", _("Tried at work")
+    SELF_REPORTED = "self_reported", _("Self-reported")
+
+
+class CompetenceEvidence(models.Model):
+    """How a skill or occupation in a participant's profile is known.
+
+    Kept beside ``people.Competence`` (which holds kind, code and label) until that model
+    grows an evidence field of its own; written only by ``services.save_competence_mapping``.
+    """
+
+    participant = models.ForeignKey(
+        "people.Participant", on_delete=models.CASCADE, related_name="competence_evidence"
+    )
+    kind = models.CharField(_("kind"), max_length=16)
+    code = models.CharField(_("code"), max_length=300)
+    evidence = models.CharField(_("evidence"), max_length=16, choices=Evidence.choices)
+
+    class Meta:
+        verbose_name = _("competence evidence")
+        verbose_name_plural = _("competence evidence")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["participant", "kind", "code"], name="evidence_unique_per_competence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.evidence}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from .loaders import Batch
 
@@ -118,4 +119,55 @@ def load_batch(batch: Batch, models: Any = None) -> LoadReport:
         relations_created=created_relations,
         problems=tuple(problems),
         unresolved=batch.unresolved,
+    )
+
+
+@dataclass
+class MappedCompetence:
+    kind: str  # "skill" or "occupation"
+    uri: str
+    evidence: str
+
+
+@transaction.atomic
+def save_competence_mapping(
+    actor: Any,
+    participant: Any,
+    competences: Sequence[MappedCompetence],
+    profile: Any,
+    language: str = "sv",
+) -> None:
+    """Save a competence mapping: the profile through ``people.services`` and the evidence here.
+
+    ``profile`` is a ``people.services.CompetenceData`` whose ``competences`` are filled from
+    ``competences`` (each must be a known skill or occupation); ``language`` picks the labels
+    stored beside the codes.
+    """
+    from brygga.core.errors import DomainError
+    from brygga.people.services import save_competence_profile
+
+    from .models import CompetenceEvidence, Concept, Evidence
+
+    unique = list({(c.kind, c.uri): c for c in competences}.values())
+    concepts = {
+        c.uri: c
+        for c in Concept.objects.filter(uri__in=[c.uri for c in unique]).prefetch_related("labels")
+    }
+    triples = []
+    for item in unique:
+        concept = concepts.get(item.uri)
+        if concept is None or concept.kind != item.kind:
+            raise DomainError(
+                _("Unknown skill or occupation: %(code)s") % {"code": item.uri},
+                field="competences",
+            )
+        if item.evidence not in Evidence.values:
+            raise DomainError(_("Choose how the competence is known."), field="competences")
+        triples.append((item.kind, item.uri, concept.label(language)[:200]))
+    profile.competences = triples
+    save_competence_profile(actor, participant, profile)
+    CompetenceEvidence.objects.filter(participant=participant).delete()
+    CompetenceEvidence.objects.bulk_create(
+        CompetenceEvidence(participant=participant, kind=c.kind, code=c.uri, evidence=c.evidence)
+        for c in unique
     )

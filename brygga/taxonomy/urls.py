@@ -1,4 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from . import views
 
 app_name = "taxonomy"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("search/", views.concept_search, name="concept_search"),
+    path("row/", views.chosen_row, name="chosen_row"),
+]
