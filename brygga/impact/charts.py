@@ -328,7 +328,7 @@ def fan(data: dict[str, Any], chart_id: str = "fan") -> SafeString | None:
         f'stroke-dasharray="5 4"/>'
     )
     body += _legend(
-        [_("90 % of outcomes (P5–P95)"), _("Median (P50)"), _("Base case")],
+        [_("Band P5–P95 (9 of 10 outcomes)"), _("Median (P50)"), _("Base case")],
         HEIGHT,
         (PALETTE[4], PALETTE[0], TEXT),
     )

@@ -32,7 +32,9 @@ HELP: dict[str, Any] = {
     "horizon_years": _("How many years to count, from 1 up to age 65."),
     "success_state": _("Where a successful participant ends up, e.g. a full-time job."),
     "success_rate": _("Share reaching the success state in year 0: 0.3 means 30 %."),
-    "persistence": _("Yearly probability of staying there: 0.9 means 90 % still there a year on."),
+    "persistence": _(
+        "Yearly probability of staying there: 0.9 means that 9 in 10 are still there a year on."
+    ),
     "counterfactual_rate": _("Share that would have succeeded without the intervention."),
     "deadweight": _("Share of the effect that would have happened anyway (0–1)."),
     "attribution": _("Share of the effect due to others, e.g. another project (0–1)."),
