@@ -182,6 +182,9 @@ def follow_up(project: Project, on: datetime.date, *, suppress: bool) -> followu
         outcome=hide(report.outcome),
         situation_six_months=hide(report.situation_six_months),
         duration=hide(report.duration),
-        median_days=report.median_days if report.left >= 5 else None,
-        mean_days=report.mean_days if report.left >= 5 else None,
+        left=suppress_value(report.left),
+        still_in=suppress_value(report.still_in),
+        six_months_recorded=suppress_value(report.six_months_recorded),
+        median_days=report.median_days if (report.left or 0) >= 5 else None,
+        mean_days=report.mean_days if (report.left or 0) >= 5 else None,
     )

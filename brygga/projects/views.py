@@ -397,11 +397,9 @@ def follow_up_report(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "report": report,
-            "left": suppress_value(report.left) if suppress else report.left,
-            "still_in": suppress_value(report.still_in) if suppress else report.still_in,
-            "six_recorded": suppress_value(report.six_months_recorded)
-            if suppress
-            else report.six_months_recorded,
+            "left": report.left,
+            "still_in": report.still_in,
+            "six_recorded": report.six_months_recorded,
             "income_rows": income_rows,
             "activity_rows": _rows(report.activity_before, statuses),
             "outcome_rows": outcome_rows,

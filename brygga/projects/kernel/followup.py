@@ -36,14 +36,14 @@ DURATION_OPEN = "12_months_or_more"
 @dataclass(frozen=True)
 class FollowUpReport:
     as_of: datetime.date
-    left: int
-    still_in: int
+    left: int | None  # None only once suppressed
+    still_in: int | None
     income_before: Mapping[str, int | None]
     income_after: Mapping[str, int | None]
     activity_before: Mapping[str, int | None]
     outcome: Mapping[str, int | None]
     situation_six_months: Mapping[str, int | None]
-    six_months_recorded: int
+    six_months_recorded: int | None
     duration: Mapping[str, int | None]
     median_days: float | None
     mean_days: float | None
