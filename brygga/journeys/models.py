@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brygga.core.audit import PersonalData
 from brygga.core.models import Organisation
 from brygga.people.models import Participant
 from brygga.projects.models import Project
@@ -39,7 +40,7 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
         return self.filter(exit_date__isnull=True)
 
 
-class Enrolment(models.Model):
+class Enrolment(PersonalData):
     """A participant in a project. Re-entry reopens it and keeps the first entry date."""
 
     participant = models.ForeignKey(
@@ -105,7 +106,8 @@ class ActivityKind(models.TextChoices):
     STUDIES = "studies", _("Studies")
 
 
-class Activity(models.Model):
+class Activity(PersonalData):
+    audit_participant = "enrolment__participant_id"
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("type"), max_length=24, choices=ActivityKind.choices)
     provider = models.ForeignKey(
@@ -173,7 +175,8 @@ class AssessmentScale(models.Model):
         return str(self.steps[step - 1]) if 1 <= step <= len(self.steps) else str(step)
 
 
-class ProgressAssessment(models.Model):
+class ProgressAssessment(PersonalData):
+    audit_participant = "enrolment__participant_id"
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="assessments")
     scale = models.ForeignKey(
         AssessmentScale, on_delete=models.PROTECT, related_name="+", verbose_name=_("scale")
@@ -220,7 +223,8 @@ class FollowUpQuerySet(models.QuerySet["FollowUp"]):
         return self.pending().filter(due_date__lte=day + window)
 
 
-class FollowUp(models.Model):
+class FollowUp(PersonalData):
+    audit_participant = "enrolment__participant_id"
     """A task to record a participant's situation after exit (ESF+ results)."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="follow_ups")

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brygga.core.audit import PersonalData
 from brygga.core.models import Organisation
 
 from .identity import IdentityKind
@@ -44,8 +45,10 @@ class LabourMarketStatus(models.TextChoices):
     EMPLOYED = "employed", _("Employed")
 
 
-class Participant(models.Model):
+class Participant(PersonalData):
     """A person on their way into work, registered by one organisation."""
+
+    audit_participant = "id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
@@ -146,7 +149,7 @@ class ConsentPurpose(models.TextChoices):
     STATISTICS = "statistics", _("Statistics and reporting")
 
 
-class Consent(models.Model):
+class Consent(PersonalData):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=24, choices=ConsentPurpose.choices)
     given_on = models.DateField(_("given on"))
@@ -175,7 +178,7 @@ class Consent(models.Model):
         return self.withdrawn_on is None
 
 
-class CompetenceProfile(models.Model):
+class CompetenceProfile(PersonalData):
     """What a person can do and needs: the basis of matching."""
 
     participant = models.OneToOneField(
@@ -202,7 +205,7 @@ class CompetenceKind(models.TextChoices):
     OCCUPATION = "occupation", _("Occupation")
 
 
-class Competence(models.Model):
+class Competence(PersonalData):
     """A skill or occupation in a profile, by code (a taxonomy comes later) and label."""
 
     participant = models.ForeignKey(
@@ -230,7 +233,7 @@ class CefrLevel(models.TextChoices):
     C2 = "C2", "C2"
 
 
-class LanguageSkill(models.Model):
+class LanguageSkill(PersonalData):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="languages")
     language = models.CharField(_("language (ISO 639-1)"), max_length=8)
     level = models.CharField(_("level (CEFR)"), max_length=2, choices=CefrLevel.choices)

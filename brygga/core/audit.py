@@ -1,0 +1,354 @@
+"""The audit log: who read or changed whose personal data, when, which fields, and why.
+
+How it works, so that no view, API operation or later module has to remember it:
+
+* Every model that holds a participant's personal data inherits
+  ``PersonalData`` and says where its participant is (``audit_participant``).
+  Loading such a row from the database notes a *read*; saving or deleting one
+  writes a *create*, *update* (with the changed fields) or *delete* entry at
+  once, inside the same transaction as the change.
+* ``AuditMiddleware`` opens an audit context for each request (the acting
+  user, the request path, a reason when one was given) and, when the response
+  is ready, writes the reads it noted: one entry per organisation, naming every
+  participant read and every field loaded.
+* Commands and background tasks that touch personal data open a context
+  themselves with ``acting(user, reason=...)``; outside any context nothing is
+  noted (demo seeding, migrations).
+* Entries form a hash chain (``AuditEntry.previous_hash`` → ``hash``); a
+  single ``AuditHead`` row is locked while an entry is appended, so the chain
+  has one order. ``verify_chain()`` (``brygga verify_audit``) recomputes it.
+
+A test (``brygga/core/tests/test_audit_coverage.py``) fails when a model that
+points at a participant does not inherit ``PersonalData``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
+
+from .models import AuditAction, AuditEntry, AuditHead, AuditSubject
+
+if TYPE_CHECKING:
+    from .models import User
+
+GENESIS = "0" * 64
+#: The header an API client sends to give its reason (web users answer a form).
+REASON_HEADER = "X-Brygga-Reason"
+
+
+@dataclass
+class AuditContext:
+    """What one request, command or task is doing with personal data."""
+
+    request: HttpRequest | None = None
+    actor: User | None = None
+    reason: str = ""
+    #: (model label, participant lookup) → {row pk: participant id or None}
+    reads: dict[tuple[str, str], dict[Any, Any]] = field(default_factory=lambda: defaultdict(dict))
+    fields: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    models: dict[str, type[models.Model]] = field(default_factory=dict)
+
+    def acting_user(self) -> User | None:
+        from .models import User
+
+        if self.actor is not None:
+            return self.actor
+        user = getattr(self.request, "user", None) if self.request is not None else None
+        return user if isinstance(user, User) and user.is_authenticated else None
+
+    @property
+    def path(self) -> str:
+        if self.request is None:
+            return ""
+        return f"{self.request.method} {self.request.path}"[:300]
+
+
+_context: contextvars.ContextVar[AuditContext | None] = contextvars.ContextVar(
+    "brygga_audit", default=None
+)
+
+
+def current() -> AuditContext | None:
+    return _context.get()
+
+
+@contextmanager
+def acting(actor: User, reason: str = "") -> Iterator[AuditContext]:
+    """Audit what the block reads and changes as done by ``actor`` (commands, tasks)."""
+    context = AuditContext(actor=actor, reason=reason)
+    token = _context.set(context)
+    try:
+        yield context
+        flush_reads(context)
+    finally:
+        _context.reset(token)
+
+
+# --- the chain -------------------------------------------------------------------------
+
+
+def entry_hash(previous_hash: str, values: dict[str, Any]) -> str:
+    """SHA-256 of the previous hash and the entry's values in a canonical form."""
+    payload = json.dumps(values, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{previous_hash}\n{payload}".encode()).hexdigest()
+
+
+def hashed_values(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "at": entry.at.isoformat(),
+        "actor_id": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "organisation_id": entry.organisation_id,
+        "action": entry.action,
+        "subjects": list(entry.subjects),
+        "fields": list(entry.fields),
+        "reason": entry.reason,
+        "path": entry.path,
+    }
+
+
+def append(
+    action: str,
+    *,
+    actor: User | None,
+    organisation_id: int | None,
+    subjects: list[str],
+    fields: list[str],
+    reason: str = "",
+    path: str = "",
+) -> AuditEntry:
+    """Add one entry at the end of the chain (in the caller's transaction, if any)."""
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = AuditHead.objects.create(pk=1, last_hash=GENESIS)
+            head = AuditHead.objects.select_for_update().get(pk=1)
+        entry = AuditEntry(
+            actor_id=actor.pk if actor else None,
+            actor_name=actor.get_username() if actor else "",
+            organisation_id=organisation_id,
+            action=action,
+            subjects=subjects,
+            fields=sorted(fields),
+            reason=reason[:500],
+            path=path[:300],
+            previous_hash=head.last_hash,
+        )
+        entry.hash = entry_hash(head.last_hash, hashed_values(entry))
+        entry.save()
+        AuditSubject.objects.bulk_create(
+            AuditSubject(entry=entry, participant_id=subject) for subject in subjects
+        )
+        AuditHead.objects.filter(pk=1).update(last_hash=entry.hash, last_entry_id=entry.pk)
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    entries: int
+    first_broken: int | None  # id of the first entry whose hash does not follow
+
+    @property
+    def intact(self) -> bool:
+        return self.first_broken is None
+
+
+def verify_chain(batch: int = 5000) -> ChainReport:
+    """Recompute every hash in order; report the first entry that does not follow."""
+    previous = GENESIS
+    count = 0
+    last_id = 0
+    while True:
+        rows = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch])
+        if not rows:
+            break
+        for entry in rows:
+            count += 1
+            if entry.previous_hash != previous or entry.hash != entry_hash(
+                previous, hashed_values(entry)
+            ):
+                return ChainReport(count, entry.pk)
+            previous = entry.hash
+        last_id = rows[-1].pk
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is not None and head.last_hash != previous:
+        # The newest entries were removed: the head remembers a later hash.
+        return ChainReport(count, head.last_entry_id)
+    return ChainReport(count, None)
+
+
+# --- models that hold personal data ----------------------------------------------------
+
+
+class PersonalData(models.Model):
+    """Base of every model holding a participant's personal data: reads and writes are audited.
+
+    ``audit_participant`` names the participant: an attribute of the row
+    (``"participant_id"``, ``"id"``) or a lookup through a relation
+    (``"enrolment__participant_id"``), resolved in one query per model when
+    the reads are written.
+    """
+
+    audit_participant: ClassVar[str] = "participant_id"
+
+    class Meta:
+        abstract = True
+
+    _audit_loaded: dict[str, Any]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        adding = self._state.adding
+        changed = self._changed_fields(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+        self._audit_loaded = {
+            f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields
+        }
+        if changed or adding:
+            _note_change(self, AuditAction.CREATE if adding else AuditAction.UPDATE, changed)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        _note_change(self, AuditAction.DELETE, [f.attname for f in self._meta.concrete_fields])
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Self:
+        instance = super().from_db(db, field_names, values)
+        context = _context.get()
+        if context is not None:
+            _note_read(context, instance, field_names)
+        instance._audit_loaded = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def _changed_fields(self, update_fields: Any) -> list[str]:
+        loaded: dict[str, Any] = getattr(self, "_audit_loaded", {})
+        names = [f.attname for f in self._meta.concrete_fields]
+        if update_fields is not None:
+            concrete = {f.name: f.attname for f in self._meta.concrete_fields}
+            names = [concrete.get(name, name) for name in update_fields]
+        if self._state.adding:
+            return names
+        return [name for name in names if name not in loaded or loaded[name] != getattr(self, name)]
+
+    def audit_participant_id(self) -> Any:
+        """The participant's id when the row itself holds it, else None."""
+        if "__" in self.audit_participant:
+            return None
+        return getattr(self, self.audit_participant)
+
+
+def _label(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def _note_read(context: AuditContext, instance: PersonalData, field_names: Any) -> None:
+    key = (_label(type(instance)), instance.audit_participant)
+    context.models[key[0]] = type(instance)
+    context.reads[key][instance.pk] = instance.audit_participant_id()
+    context.fields[key].update(field_names)
+
+
+def _participant_of(instance: PersonalData) -> Any:
+    participant_id = instance.audit_participant_id()
+    if participant_id is None:
+        participant_id = (
+            type(instance)
+            ._base_manager.filter(pk=instance.pk)
+            .values_list(instance.audit_participant, flat=True)
+            .first()
+        )
+    return participant_id
+
+
+def _organisation_of(participant_ids: list[Any]) -> dict[str, int | None]:
+    from brygga.people.models import Participant
+
+    rows = Participant._base_manager.filter(pk__in=participant_ids).values_list(
+        "pk", "organisation_id"
+    )
+    return {str(pk): organisation for pk, organisation in rows}
+
+
+def _note_change(instance: PersonalData, action: str, changed: list[str]) -> None:
+    context = _context.get()
+    if context is None:
+        return
+    participant_id = _participant_of(instance)
+    if participant_id is None:
+        return
+    organisations = _organisation_of([participant_id])
+    label = _label(type(instance))
+    append(
+        action,
+        actor=context.acting_user(),
+        organisation_id=organisations.get(str(participant_id)),
+        subjects=[str(participant_id)],
+        fields=[f"{label}.{name}" for name in changed],
+        reason=context.reason,
+        path=context.path,
+    )
+
+
+def flush_reads(context: AuditContext) -> list[AuditEntry]:
+    """Write the reads noted in ``context``: one entry per organisation concerned."""
+    if not context.reads:
+        return []
+    by_participant: dict[str, set[str]] = defaultdict(set)
+    for (label, lookup), rows in context.reads.items():
+        unresolved = [pk for pk, participant in rows.items() if participant is None]
+        if unresolved:
+            model = context.models[label]
+            resolved = dict(model._base_manager.filter(pk__in=unresolved).values_list("pk", lookup))
+            rows = {**rows, **resolved}
+        names = {f"{label}.{name}" for name in context.fields[(label, lookup)]}
+        for participant in rows.values():
+            if participant is not None:
+                by_participant[str(participant)].update(names)
+    context.reads.clear()
+    context.fields.clear()
+    organisations = _organisation_of(list(by_participant))
+    grouped: dict[int | None, list[str]] = defaultdict(list)
+    for participant in sorted(by_participant):
+        grouped[organisations.get(participant)].append(participant)
+    actor = context.acting_user()
+    entries = []
+    for organisation_id, subjects in grouped.items():
+        fields = set().union(*(by_participant[s] for s in subjects))
+        entries.append(
+            append(
+                AuditAction.READ,
+                actor=actor,
+                organisation_id=organisation_id,
+                subjects=subjects,
+                fields=sorted(fields),
+                reason=context.reason,
+                path=context.path,
+            )
+        )
+    return entries
+
+
+class AuditMiddleware:
+    """Open an audit context for each request; write its reads when the response is ready."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        context = AuditContext(request=request, reason=request.headers.get(REASON_HEADER, ""))
+        token = _context.set(context)
+        try:
+            response = self.get_response(request)
+            flush_reads(context)
+        finally:
+            _context.reset(token)
+        return response
