@@ -34,10 +34,12 @@ def bar_chart(
     parts = [
         format_html(
             '<svg id="{}" class="chart" role="img" aria-labelledby="{}-title" '
-            'viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMinYMin meet">'
+            'viewBox="0 0 {} {}" width="{}" height="{}">'
             '<title id="{}-title">{}</title>',
             chart_id,
             chart_id,
+            width,
+            height,
             width,
             height,
             chart_id,
@@ -81,14 +83,16 @@ def stacked_columns(
     column, gap, plot_height, top = 34, 14, 180, 10
     width = max(len(categories) * (column + gap) + 60, 320)
     legend_y = top + plot_height + 50
-    height = legend_y + 22 * ((len(series) + 2) // 3) + 10
+    height = legend_y + 22 * len(series) + 10
     parts = [
         format_html(
             '<svg id="{}" class="chart" role="img" aria-labelledby="{}-title" '
-            'viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMinYMin meet">'
+            'viewBox="0 0 {} {}" width="{}" height="{}">'
             '<title id="{}-title">{}</title>',
             chart_id,
             chart_id,
+            width,
+            height,
             width,
             height,
             chart_id,
@@ -125,7 +129,7 @@ def stacked_columns(
             )
         )
     for k, (name, _values) in enumerate(series):
-        x, y = 10 + (k % 3) * 140, legend_y + 22 * (k // 3)
+        x, y = 10, legend_y + 22 * k
         parts.append(
             format_html(
                 '<rect x="{}" y="{}" width="14" height="14" fill="{}"></rect>'
