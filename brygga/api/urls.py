@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from brygga.core.audit import REASON_HEADER, ReasonRequired
 from brygga.core.errors import DomainError
 from brygga.enterprises.api import router as enterprises_router
 from brygga.impact.api import router as impact_router
@@ -42,6 +43,15 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(ReasonRequired)
+def reason_required(request: HttpRequest, exc: ReasonRequired) -> HttpResponse:
+    detail = _(
+        "This person is in another case worker's caseload: give your reason for opening "
+        "the record in the %(header)s header."
+    ) % {"header": REASON_HEADER}
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(Http404)

@@ -337,6 +337,47 @@ def flush_reads(context: AuditContext) -> list[AuditEntry]:
     return entries
 
 
+class ReasonRequired(Exception):
+    """Opening this participant's record needs a reason (another case worker's caseload)."""
+
+    def __init__(self, participant_id: Any) -> None:
+        super().__init__(participant_id)
+        self.participant_id = participant_id
+
+
+#: Session key under which a web user's reasons are kept, per participant id.
+SESSION_REASONS = "audit_reasons"
+
+
+def require_reason(user: User, participant_id: Any, case_worker_id: int | None) -> None:
+    """Ask for a reason when ``user`` opens a record in another case worker's caseload.
+
+    A participant with no case worker is in the organisation's shared caseload.
+    The reason comes from the API header or, on the web, from the session (the
+    reason form stores it there); it goes into the audit entries of the request.
+    """
+    if case_worker_id is None or case_worker_id == user.pk:
+        return
+    context = _context.get()
+    if context is None:  # commands and tasks give their reason with ``acting``
+        return
+    reason = context.reason
+    if not reason and context.request is not None and hasattr(context.request, "session"):
+        reason = context.request.session.get(SESSION_REASONS, {}).get(str(participant_id), "")
+    if not reason:
+        # The request is refused and shows nothing: what it loaded was not read.
+        context.reads.clear()
+        context.fields.clear()
+        raise ReasonRequired(participant_id)
+    context.reason = reason
+
+
+def remember_reason(request: HttpRequest, participant_id: Any, reason: str) -> None:
+    reasons = dict(request.session.get(SESSION_REASONS, {}))
+    reasons[str(participant_id)] = reason[:500]
+    request.session[SESSION_REASONS] = reasons
+
+
 class AuditMiddleware:
     """Open an audit context for each request; write its reads when the response is ready."""
 
@@ -352,3 +393,14 @@ class AuditMiddleware:
         finally:
             _context.reset(token)
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """On the web, a record that needs a reason sends the user to the reason form."""
+        if not isinstance(exception, ReasonRequired):
+            return None
+        from django.shortcuts import redirect
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        url = reverse("people:access_reason", args=[exception.participant_id])
+        return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from .models import PERSONAL_DATA_ROLES, Organisation, Role, User
+from .models import (
+    AUDIT_ROLES,
+    PERSONAL_DATA_ROLES,
+    AuditEntry,
+    AuditSubject,
+    Organisation,
+    Role,
+    User,
+)
 
 
 def organisations_for(
@@ -28,3 +38,15 @@ def personal_data_organisations(user: User | AnonymousUser) -> QuerySet[Organisa
 def role_in(user: User, organisation: Organisation) -> Role | None:
     membership = user.memberships.filter(organisation=organisation).first()
     return Role(membership.role) if membership else None
+
+
+def audit_entries_for(user: User | AnonymousUser) -> QuerySet[AuditEntry]:
+    """Audit entries about the organisations in which ``user`` is an auditor."""
+    organisations = organisations_for(user, AUDIT_ROLES).values("pk")
+    return AuditEntry.objects.filter(organisation_id__in=organisations)
+
+
+def audit_entries_about(participant_id: uuid.UUID | str) -> QuerySet[AuditEntry]:
+    """Every entry naming one participant (their own log, for their data export)."""
+    entries = AuditSubject.objects.filter(participant_id=participant_id).values("entry_id")
+    return AuditEntry.objects.filter(pk__in=entries)

@@ -75,3 +75,15 @@ class ConsentForm(forms.Form):
 
 class ConsentWithdrawalForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput)
+
+
+class AccessReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you open this record?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The person is in another case worker's caseload. Your reason is kept in the "
+            "audit log with every read of the record during this session."
+        ),
+    )

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brygga.core import audit
 from brygga.core.models import User
 from brygga.core.selectors import personal_data_organisations
 
@@ -31,10 +32,17 @@ def participants_for(user: User | AnonymousUser) -> QuerySet[Participant]:
 
 
 def get_participant_for(user: User | AnonymousUser, participant_id: object) -> Participant:
-    """One participant ``user`` may see, or 404 (an outsider cannot tell it exists)."""
-    return get_object_or_404(
+    """One participant ``user`` may see, or 404 (an outsider cannot tell it exists).
+
+    Opening a record in another case worker's caseload needs a reason
+    (``audit.ReasonRequired`` until one is given).
+    """
+    participant = get_object_or_404(
         participants_for(user).select_related("organisation", "case_worker"), pk=participant_id
     )
+    if isinstance(user, User):
+        audit.require_reason(user, participant.pk, participant.case_worker_id)
+    return participant
 
 
 def _born_on_or_before(day: datetime.date, years: int) -> Q:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.participant_create, name="participant_create"),
     path("<uuid:pk>/", views.participant_detail, name="participant_detail"),
     path("<uuid:pk>/edit/", views.participant_edit, name="participant_edit"),
+    path("<uuid:pk>/reason/", views.access_reason, name="access_reason"),
     path("<uuid:pk>/competence/", competence_views.competence_edit, name="competence_edit"),
     path("<uuid:pk>/consents/", views.consent_list, name="consent_list"),
     path(

@@ -9,22 +9,25 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from brygga.core import audit
 from brygga.core.requests import acting_user, saved
 from brygga.core.selectors import personal_data_organisations
 from brygga.journeys.selectors import projects_for
 
-from .forms import ConsentForm, ConsentWithdrawalForm, ParticipantForm
+from .forms import AccessReasonForm, ConsentForm, ConsentWithdrawalForm, ParticipantForm
 from .models import Participant
 from .rules import TargetGroup
 from .selectors import (
     ParticipantFilter,
     ParticipantStatus,
     get_participant_for,
+    participants_for,
     search_participants,
 )
 from .services import (
@@ -191,3 +194,23 @@ def _render_consents(
         "people/consent_list.html",
         {"participant": participant, "form": form, "rows": rows},
     )
+
+
+@login_required
+def access_reason(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Ask why a case worker opens a record in another case worker's caseload."""
+    user = acting_user(request)
+    if not participants_for(user).filter(pk=pk).exists():
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    form = AccessReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        audit.remember_reason(request, pk, form.cleaned_data["reason"])
+        if next_url:
+            return redirect(next_url)
+        return redirect("people:participant_detail", pk=pk)
+    return render(request, "people/access_reason.html", {"form": form, "next": next_url})
