@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "brygga.matching",
     "brygga.impact",
     "brygga.knowledge",
+    "brygga.imports",
     "brygga.api",
     "brygga.devtools",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("taxonomy/", include("brygga.taxonomy.urls")),
     path("impact/", include("brygga.impact.urls")),
     path("knowledge/", include("brygga.knowledge.urls")),
+    path("imports/", include("brygga.imports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,762 @@
+"""Bulk imports: start a job, run it batch by batch, report each refused row.
+
+How nothing is lost or doubled:
+
+* A batch (``batch_size`` rows) is one transaction: the rows it imports, their
+  external keys, the errors of the rows it refuses and the job's counters are
+  committed together or not at all. Killed mid-batch, the batch is gone whole.
+* Each row's external key (organisation, kind, external id) is unique; a row
+  whose key exists is counted as already imported and not written again.
+* A job remembers how many rows its committed batches handled; running it
+  again (or the same file again from the command line) resumes after them.
+
+Every row is checked with the services' own rules: participants with the rules
+``register_participant`` applies (``people.services._apply``), written in bulk;
+enrolments, activities and exits by calling ``enrol``, ``add_activity`` and
+``exit_enrolment`` themselves, each row in its own savepoint.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import shutil
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from brygga.core.errors import DomainError
+from brygga.core.models import PERSONAL_DATA_ROLES, Organisation, User
+from brygga.journeys import services as journeys
+from brygga.journeys.models import ActivityKind, Enrolment, ExitOutcome, IncomeSource
+from brygga.people import services as people
+from brygga.people.identity import InvalidIdentityNumber, parse_identity_number
+from brygga.people.models import (
+    CompetenceProfile,
+    EducationLevel,
+    Gender,
+    LabourMarketStatus,
+    Participant,
+)
+from brygga.projects.models import Project
+
+from . import readers
+from .bulk import write_rows
+from .cells import CellError, Cells
+from .models import ExternalKey, ImportJob, ImportKind, ImportRowError, ImportStatus
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 1_000
+
+#: Columns a file of each kind must have (docs/import-formats.md lists them all).
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    ImportKind.PARTICIPANTS: ("external_id", "first_name", "last_name"),
+    ImportKind.ENROLMENTS: ("external_id", "project", "entry_date"),
+    ImportKind.ACTIVITIES: ("external_id", "kind", "start_date"),
+    ImportKind.EXITS: ("exit_date", "outcome"),
+}
+
+
+class _DryRun(Exception):
+    """Raised inside a savepoint to undo a row that was only checked."""
+
+
+@dataclass
+class BatchResult:
+    imported: int = 0
+    skipped: int = 0
+    errors: list[ImportRowError] = field(default_factory=list)
+
+    def refuse(
+        self, number: int, external_id: str, name: str, message: str | Promise, value: str = ""
+    ) -> None:
+        self.errors.append(
+            ImportRowError(
+                row_number=number,
+                external_id=external_id[:100],
+                field=name or "",
+                value=value[:200],
+                message=str(message),
+            )
+        )
+
+    @property
+    def failed(self) -> int:
+        return len({error.row_number for error in self.errors})
+
+
+# --- starting a job -----------------------------------------------------------------
+
+
+def upload_dir() -> Path:
+    return Path(settings.VAR_DIR) / "imports"
+
+
+def acting_user_for(organisation: Organisation, username: str | None = None) -> User:
+    """The user a command-line import acts as: ``username``, or the organisation's
+    first admin (then case worker) when none is given."""
+    if username:
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise DomainError(_("No such user."), field="user")
+        return user
+    for role in ("org_admin", "case_worker"):
+        membership = (
+            organisation.memberships.filter(role=role, user__is_active=True)
+            .select_related("user")
+            .order_by("created_at", "id")
+            .first()
+        )
+        if membership is not None:
+            return membership.user
+    raise DomainError(
+        _("No one in this organisation may handle personal data; give --user."), field="user"
+    )
+
+
+def start_import(
+    actor: User,
+    organisation: Organisation,
+    kind: str,
+    source: Path,
+    file_name: str,
+    *,
+    dry_run: bool = False,
+    resume: bool = True,
+) -> ImportJob:
+    """Create a job for ``source`` (copied into the import folder), or find the
+    unfinished job for the same file, organisation and kind to resume."""
+    people.check_personal_data_access(actor, organisation)
+    if kind not in ImportKind.values:
+        raise DomainError(_("Unknown kind of import."), field="kind")
+    readers.file_format(file_name)
+    digest = readers.checksum(source)
+    if resume:
+        unfinished = ImportJob.objects.filter(
+            organisation=organisation,
+            kind=kind,
+            checksum=digest,
+            dry_run=dry_run,
+            status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING],
+        ).first()
+        if unfinished is not None and Path(unfinished.file_path).exists():
+            return unfinished
+    folder = upload_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = folder / f"{uuid.uuid4()}{Path(file_name).suffix.lower()}"
+    shutil.copyfile(source, stored)
+    return ImportJob.objects.create(
+        organisation=organisation,
+        kind=kind,
+        created_by=actor,
+        file_path=str(stored),
+        file_name=Path(file_name).name[:255],
+        checksum=digest,
+        dry_run=dry_run,
+    )
+
+
+# --- running a job ------------------------------------------------------------------
+
+
+def run_import(
+    job_id: uuid.UUID | str,
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[ImportJob], None] | None = None,
+) -> ImportJob:
+    """Run (or resume) a job to its end; return it with its final counts."""
+    job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
+    if job.is_done:
+        return job
+    try:
+        return _run(job, batch_size, progress)
+    except DomainError as exc:
+        return _finish(job, ImportStatus.FAILED, str(exc.message))
+    except (OSError, DatabaseError, ValueError) as exc:
+        log.exception("import %s stopped", job.pk)
+        message = _("The import stopped: %(reason)s. Run it again to resume.") % {
+            "reason": type(exc).__name__
+        }
+        return _finish(job, ImportStatus.FAILED, str(message))
+
+
+def _finish(job: ImportJob, status: str, message: str = "") -> ImportJob:
+    job.status = status
+    job.message = message
+    job.finished_at = timezone.now()
+    if status == ImportStatus.FINISHED:
+        job.total_rows = job.processed_rows
+    job.save(update_fields=["status", "message", "finished_at", "total_rows"])
+    return job
+
+
+def _run(
+    job: ImportJob, batch_size: int, progress: Callable[[ImportJob], None] | None
+) -> ImportJob:
+    actor = job.created_by
+    if actor is None:
+        raise DomainError(_("The user who started this import no longer exists."))
+    people.check_personal_data_access(actor, job.organisation)
+    path = Path(job.file_path)
+    columns = set(readers.header(path, job.file_name))
+    missing = [name for name in REQUIRED_COLUMNS[job.kind] if name not in columns]
+    if missing:
+        raise DomainError(
+            _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    if job.total_rows is None:
+        job.total_rows = readers.count_rows(path, job.file_name)
+    job.status = ImportStatus.RUNNING
+    job.save(update_fields=["status", "total_rows"])
+    if progress is not None:
+        progress(job)
+    handler = HANDLERS[job.kind]
+    memory = DryRunMemory()
+    done = job.processed_rows
+    position = 0
+    batch: list[readers.Row] = []
+    for row in readers.read_rows(path, job.file_name):
+        position += 1
+        if position <= done:
+            continue  # handled by a committed batch of an earlier run
+        batch.append(row)
+        if len(batch) >= batch_size:
+            _commit(job, handler, actor, batch, position, memory)
+            batch = []
+            if progress is not None:
+                progress(job)
+    if batch:
+        _commit(job, handler, actor, batch, position, memory)
+    job = _finish(job, ImportStatus.FINISHED)
+    if progress is not None:
+        progress(job)
+    return job
+
+
+@dataclass
+class DryRunMemory:
+    """What a dry run has seen in earlier batches (a real run finds it in the database)."""
+
+    ids: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+
+
+Handler = Callable[[ImportJob, User, Sequence[readers.Row], DryRunMemory], BatchResult]
+
+
+def _commit(
+    job: ImportJob,
+    handler: Handler,
+    actor: User,
+    batch: Sequence[readers.Row],
+    position: int,
+    memory: DryRunMemory,
+) -> None:
+    """One batch, one transaction: its rows, keys, errors and the job's counters."""
+    with transaction.atomic():
+        result = handler(job, actor, batch, memory)
+        for error in result.errors:
+            error.job = job
+        ImportRowError.objects.bulk_create(result.errors)
+        ImportJob.objects.filter(pk=job.pk).update(
+            processed_rows=position,
+            imported_rows=F("imported_rows") + result.imported,
+            skipped_rows=F("skipped_rows") + result.skipped,
+            failed_rows=F("failed_rows") + result.failed,
+        )
+    job.processed_rows = position
+    job.imported_rows += result.imported
+    job.skipped_rows += result.skipped
+    job.failed_rows += result.failed
+
+
+def _known_keys(job: ImportJob, kind: str, external_ids: Sequence[str]) -> dict[str, str]:
+    """External id → object id of the keys ``job``'s organisation already has."""
+    return dict(
+        ExternalKey.objects.filter(
+            organisation=job.organisation, kind=kind, external_id__in=set(external_ids)
+        ).values_list("external_id", "object_id")
+    )
+
+
+def _keys_of_this_job(job: ImportJob, kind: str, external_ids: Sequence[str]) -> set[str]:
+    """Keys this very job wrote in an earlier batch: a later row with one is a repeat
+    within the file, not a row imported before."""
+    return set(
+        ExternalKey.objects.filter(
+            organisation=job.organisation, kind=kind, job=job, external_id__in=set(external_ids)
+        ).values_list("external_id", flat=True)
+    )
+
+
+def _repeat_or_known(
+    result: BatchResult,
+    number: int,
+    external_id: str,
+    known: dict[str, str],
+    mine: set[str],
+    seen: set[str],
+) -> bool:
+    """Count a known key as already imported, refuse a repeat; True when the row is done."""
+    if external_id in seen or external_id in mine:
+        result.refuse(number, external_id, "external_id", _("This id appears twice in the file."))
+        return True
+    seen.add(external_id)
+    if external_id in known:
+        result.skipped += 1
+        return True
+    return False
+
+
+def _add_cell_errors(result: BatchResult, number: int, external_id: str, cells: Cells) -> None:
+    for error in cells.errors:
+        result.refuse(number, external_id, error.field, error.message, error.value)
+
+
+# --- participants: checked with the service's rules, written in bulk -----------------
+
+_COUNTRIES = frozenset({"SE", "DK"})
+_GENDERS = frozenset(Gender.values)
+_EDUCATION_LEVELS = frozenset(EducationLevel.values)
+_STATUSES = frozenset(LabourMarketStatus.values)
+_INCOME_SOURCES = frozenset(IncomeSource.values)
+_ACTIVITY_KINDS = frozenset(ActivityKind.values)
+_OUTCOMES = frozenset(ExitOutcome.values)
+
+
+class _Checked:
+    """What ``people.services._apply`` sets on a participant, without a model instance.
+
+    Building a model instance per row costs more than the checks themselves;
+    ``_apply`` only assigns attributes, so a plain object takes them.
+    """
+
+    def __init__(self, organisation: Organisation) -> None:
+        self.id = uuid.uuid4()
+        self.organisation = organisation
+        self.case_worker: User | None = None
+
+    if TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any: ...
+
+
+def _participant_data(cells: Cells, organisation: Organisation) -> people.ParticipantData:
+    return people.ParticipantData(
+        first_name=cells.text("first_name", max_length=100, required=True),
+        last_name=cells.text("last_name", max_length=100, required=True),
+        identity_number=cells.text("identity_number", max_length=20),
+        identity_country=cells.choice("identity_country", _COUNTRIES) or organisation.country,
+        birth_date=cells.date("birth_date"),
+        gender=cells.choice("gender", _GENDERS),
+        municipality=cells.text("municipality", max_length=100),
+        foreign_background=cells.boolean("foreign_background"),
+        third_country_national=cells.boolean("third_country_national"),
+        in_upper_secondary_school=cells.boolean("in_upper_secondary_school"),
+        education_level=cells.integer("education_level", _EDUCATION_LEVELS),
+        labour_market_status=cells.choice("labour_market_status", _STATUSES),
+        labour_market_status_since=cells.date("labour_market_status_since"),
+        income_support=cells.boolean("income_support"),
+        income_support_since=cells.date("income_support_since"),
+        sick_leave=cells.boolean("sick_leave"),
+        sick_leave_since=cells.date("sick_leave_since"),
+    )
+
+
+_PROFILE_COLUMNS = (
+    "participant_id",
+    "driving_licences",
+    "adaptations_needed",
+    "validation_needs",
+    "updated_at",
+)
+_PARTICIPANT_COLUMNS = (
+    "id",
+    "organisation_id",
+    "first_name",
+    "last_name",
+    "identity_kind",
+    "identity_number",
+    "birth_date",
+    "gender",
+    "municipality",
+    "foreign_background",
+    "third_country_national",
+    "in_upper_secondary_school",
+    "education_level",
+    "labour_market_status",
+    "labour_market_status_since",
+    "income_support",
+    "income_support_since",
+    "sick_leave",
+    "sick_leave_since",
+    "created_at",
+    "updated_at",
+)
+
+
+def import_participant_batch(
+    job: ImportJob, actor: User, rows: Sequence[readers.Row], memory: DryRunMemory
+) -> BatchResult:
+    result = BatchResult()
+    organisation = job.organisation
+    ids = [c.get("external_id", "").strip() for _n, c in rows]
+    known = _known_keys(job, ImportKind.PARTICIPANTS, ids)
+    mine = memory.ids if job.dry_run else _keys_of_this_job(job, ImportKind.PARTICIPANTS, ids)
+    accepted: list[tuple[int, str, _Checked]] = []
+    seen: set[str] = set()
+    for number, row in rows:
+        cells = Cells(row)
+        external_id = cells.text("external_id", max_length=100, required=True)
+        if external_id and _repeat_or_known(result, number, external_id, known, mine, seen):
+            continue
+        data = _participant_data(cells, organisation)
+        if cells.errors:
+            _add_cell_errors(result, number, external_id, cells)
+            continue
+        participant = _Checked(organisation)
+        try:
+            people._apply(cast(Participant, participant), data)
+        except DomainError as exc:
+            field_name = exc.field or ""
+            result.refuse(number, external_id, field_name, exc.message, row.get(field_name, ""))
+            continue
+        accepted.append((number, external_id, participant))
+    # The identity-number rule (one per organisation), set-based for the batch.
+    numbers = [p.identity_number for _n, _e, p in accepted if p.identity_number]
+    taken = memory.numbers if job.dry_run else set()
+    taken |= set(
+        Participant.objects.filter(
+            organisation=organisation, identity_number__in=numbers
+        ).values_list("identity_number", flat=True)
+    )
+    writable: list[tuple[str, _Checked]] = []
+    for number, external_id, participant in accepted:
+        if participant.identity_number and participant.identity_number in taken:
+            result.refuse(
+                number,
+                external_id,
+                "identity_number",
+                _("A participant with this identity number is already registered."),
+                participant.identity_number,
+            )
+            continue
+        if participant.identity_number:
+            taken.add(participant.identity_number)
+        writable.append((external_id, participant))
+    result.imported = len(writable)
+    if job.dry_run:
+        memory.ids.update(seen)
+        return result
+    if not writable:
+        return result
+    now = timezone.now()
+    facts = _PARTICIPANT_COLUMNS[2:-2]
+    write_rows(
+        Participant,
+        _PARTICIPANT_COLUMNS,
+        (
+            [
+                p.id,
+                organisation.pk,
+                *(getattr(p, name) for name in facts),
+                now,
+                now,
+            ]
+            for _e, p in writable
+        ),
+    )
+    write_rows(
+        CompetenceProfile,
+        (
+            "participant_id",
+            "driving_licences",
+            "adaptations_needed",
+            "validation_needs",
+            "updated_at",
+        ),
+        ((p.id, [], [], "", now) for _e, p in writable),
+    )
+    write_rows(
+        ExternalKey,
+        ("organisation_id", "kind", "external_id", "object_id", "job_id", "created_at"),
+        (
+            (organisation.pk, ImportKind.PARTICIPANTS, external_id, str(p.id), job.pk, now)
+            for external_id, p in writable
+        ),
+    )
+    return result
+
+
+# --- enrolments, activities, exits: each row through the journeys services ----------
+
+
+class _Lookups:
+    """Participants, enrolments, projects and providers a batch refers to, fetched once."""
+
+    def __init__(self, job: ImportJob, rows: Sequence[readers.Row]) -> None:
+        self.job = job
+        self.organisation = job.organisation
+        self.participant_keys = _known_keys(
+            job, ImportKind.PARTICIPANTS, [c.get("participant_external_id", "") for _n, c in rows]
+        )
+        self.enrolment_keys = _known_keys(
+            job, ImportKind.ENROLMENTS, [c.get("enrolment_external_id", "") for _n, c in rows]
+        )
+        self.projects: dict[str, Project | None] = {}
+
+    def participant(self, cells: Cells) -> Participant | None:
+        """By ``participant_external_id``, else by ``identity_number``."""
+        participants = Participant.objects.filter(organisation=self.organisation)
+        external_id = cells.cells.get("participant_external_id", "").strip()
+        raw_number = cells.cells.get("identity_number", "").strip()
+        if external_id:
+            key = self.participant_keys.get(external_id)
+            found = participants.filter(pk=key).first() if key else None
+            if found is None:
+                cells.errors.append(
+                    CellError(
+                        "participant_external_id", _("No participant has this id."), external_id
+                    )
+                )
+            return found
+        if raw_number:
+            try:
+                identity = parse_identity_number(raw_number, self.organisation.country)
+            except InvalidIdentityNumber as exc:
+                cells.errors.append(CellError("identity_number", exc.args[0], raw_number))
+                return None
+            found = participants.filter(identity_number=identity.number).first()
+            if found is None:
+                cells.errors.append(
+                    CellError("identity_number", _("No participant has this number."), raw_number)
+                )
+            return found
+        cells.errors.append(
+            CellError(
+                "participant_external_id",
+                _("Give the participant's external id or identity number."),
+            )
+        )
+        return None
+
+    def project(self, cells: Cells) -> Project | None:
+        reference = cells.cells.get("project", "").strip()
+        if reference not in self.projects:
+            match = Q(diarienummer=reference) if reference else Q(pk__in=[])
+            if reference.isdigit():
+                match |= Q(pk=int(reference))
+            self.projects[reference] = Project.objects.filter(match).first()
+        found = self.projects[reference]
+        if found is None:
+            cells.errors.append(CellError("project", _("No project has this number."), reference))
+        return found
+
+    def enrolment(self, cells: Cells) -> Enrolment | None:
+        """By ``enrolment_external_id``, else by the participant and ``project``."""
+        enrolments = Enrolment.objects.filter(
+            participant__organisation=self.organisation
+        ).select_related("participant__organisation")
+        external_id = cells.cells.get("enrolment_external_id", "").strip()
+        if external_id:
+            key = self.enrolment_keys.get(external_id)
+            found = enrolments.filter(pk=int(key)).first() if key else None
+            if found is None:
+                cells.errors.append(
+                    CellError("enrolment_external_id", _("No enrolment has this id."), external_id)
+                )
+            return found
+        participant = self.participant(cells)
+        project = self.project(cells)
+        if participant is None or project is None:
+            return None
+        found = enrolments.filter(participant=participant, project=project).first()
+        if found is None:
+            cells.errors.append(
+                CellError("project", _("The participant is not enrolled in this project."))
+            )
+        return found
+
+    def provider(self, cells: Cells) -> Organisation | None:
+        reference = cells.cells.get("provider", "").strip()
+        if not reference:
+            return None
+        found = Organisation.objects.filter(Q(org_number=reference) | Q(name=reference)).first()
+        if found is None:
+            cells.errors.append(
+                CellError("provider", _("No organisation has this name or number."), reference)
+            )
+        return found
+
+
+def _through_service(
+    job: ImportJob,
+    rows: Sequence[readers.Row],
+    memory: DryRunMemory,
+    kind: str,
+    key_of: Callable[[Cells], str],
+    act: Callable[[Cells, _Lookups], object | None],
+) -> BatchResult:
+    """Run ``act`` for each row in a savepoint; record the row's key with what it made."""
+    result = BatchResult()
+    lookups = _Lookups(job, rows)
+    ids = [key_of(Cells(c)) for _n, c in rows]
+    known = _known_keys(job, kind, ids)
+    mine = memory.ids if job.dry_run else _keys_of_this_job(job, kind, ids)
+    seen: set[str] = set()
+    for number, row in rows:
+        cells = Cells(row)
+        external_id = key_of(cells)
+        if not external_id:
+            result.refuse(number, "", "external_id", _("This field is required."))
+            continue
+        if _repeat_or_known(result, number, external_id, known, mine, seen):
+            continue
+        try:
+            with transaction.atomic():
+                made = act(cells, lookups)
+                if made is None:  # the row's cells were refused
+                    _add_cell_errors(result, number, external_id, cells)
+                    continue
+                if job.dry_run:
+                    raise _DryRun
+                ExternalKey.objects.create(
+                    organisation=job.organisation,
+                    kind=kind,
+                    external_id=external_id,
+                    object_id=str(getattr(made, "pk", "")),
+                    job=job,
+                )
+        except _DryRun:
+            pass
+        except DomainError as exc:
+            field_name = exc.field or ""
+            result.refuse(number, external_id, field_name, exc.message, row.get(field_name, ""))
+            continue
+        result.imported += 1
+    if job.dry_run:
+        memory.ids.update(seen)
+    return result
+
+
+def import_enrolment_batch(
+    job: ImportJob, actor: User, rows: Sequence[readers.Row], memory: DryRunMemory
+) -> BatchResult:
+    def act(cells: Cells, lookups: _Lookups) -> object | None:
+        participant = lookups.participant(cells)
+        project = lookups.project(cells)
+        entry_date = cells.date("entry_date", required=True)
+        sources = cells.choices("income_sources_before", _INCOME_SOURCES)
+        if cells.errors or participant is None or project is None or entry_date is None:
+            return None
+        return journeys.enrol(actor, participant, project, entry_date, sources)
+
+    return _through_service(
+        job,
+        rows,
+        memory,
+        ImportKind.ENROLMENTS,
+        lambda c: c.cells.get("external_id", "").strip(),
+        act,
+    )
+
+
+def import_activity_batch(
+    job: ImportJob, actor: User, rows: Sequence[readers.Row], memory: DryRunMemory
+) -> BatchResult:
+    def act(cells: Cells, lookups: _Lookups) -> object | None:
+        enrolment = lookups.enrolment(cells)
+        kind = cells.choice("kind", _ACTIVITY_KINDS, required=True)
+        start = cells.date("start_date", required=True)
+        end = cells.date("end_date")
+        provider = lookups.provider(cells)
+        hours = cells.decimal("hours_per_week")
+        note = cells.text("note", max_length=2000)
+        if cells.errors or enrolment is None or start is None:
+            return None
+        return journeys.add_activity(actor, enrolment, kind, start, end, provider, hours, note)
+
+    return _through_service(
+        job,
+        rows,
+        memory,
+        ImportKind.ACTIVITIES,
+        lambda c: c.cells.get("external_id", "").strip(),
+        act,
+    )
+
+
+def _own_key(cells: Cells) -> str:
+    return cells.cells.get("external_id", "").strip()
+
+
+def _exit_key(cells: Cells) -> str:
+    """An exit's own id, or its enrolment and date: one exit per enrolment and day."""
+    own = cells.cells.get("external_id", "").strip()
+    if own:
+        return own
+    enrolment = cells.cells.get("enrolment_external_id", "").strip() or "|".join(
+        cells.cells.get(name, "").strip()
+        for name in ("participant_external_id", "identity_number", "project")
+    )
+    return f"{enrolment}@{cells.cells.get('exit_date', '').strip()}"[:100]
+
+
+def import_exit_batch(
+    job: ImportJob, actor: User, rows: Sequence[readers.Row], memory: DryRunMemory
+) -> BatchResult:
+    def act(cells: Cells, lookups: _Lookups) -> object | None:
+        enrolment = lookups.enrolment(cells)
+        exit_date = cells.date("exit_date", required=True)
+        outcome = cells.choice("outcome", _OUTCOMES, required=True)
+        qualification = cells.boolean("qualification_gained")
+        sources = cells.choices("income_sources_after", _INCOME_SOURCES)
+        if cells.errors or enrolment is None or exit_date is None:
+            return None
+        return journeys.exit_enrolment(actor, enrolment, exit_date, outcome, qualification, sources)
+
+    return _through_service(job, rows, memory, ImportKind.EXITS, _exit_key, act)
+
+
+HANDLERS: dict[str, Handler] = {
+    ImportKind.PARTICIPANTS: import_participant_batch,
+    ImportKind.ENROLMENTS: import_enrolment_batch,
+    ImportKind.ACTIVITIES: import_activity_batch,
+    ImportKind.EXITS: import_exit_batch,
+}
+
+
+# --- the error report ---------------------------------------------------------------
+
+ERROR_COLUMNS = ("row", "external_id", "field", "value", "message")
+
+
+def error_report(job: ImportJob) -> Iterator[str]:
+    """The job's refused rows as CSV lines, one per field refused."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(ERROR_COLUMNS)
+    yield buffer.getvalue()
+    for error in job.errors.order_by("row_number", "id").iterator(chunk_size=2_000):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(
+            [error.row_number, error.external_id, error.field, error.value, error.message]
+        )
+        yield buffer.getvalue()
+
+
+def personal_data_roles() -> frozenset[str]:
+    return PERSONAL_DATA_ROLES
