@@ -350,8 +350,8 @@ def acknowledge(inquiry_pk: int) -> bool:
         }
     try:
         send_mail(subject, body, None, [inquiry.email])
-    except (smtplib.SMTPException, OSError):
-        log.exception("Could not acknowledge inquiry %s", inquiry.pk)
+    except (smtplib.SMTPException, OSError) as exc:
+        log.warning("Could not acknowledge inquiry %s: %s", inquiry.pk, exc)
         return False
     Inquiry.objects.filter(pk=inquiry.pk).update(acknowledged_at=timezone.now())
     return True
