@@ -128,6 +128,7 @@ def _axes(frame: Frame, scale: Scale, years: int, y_title: str) -> list[str]:
                 f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}">'
                 f"{escape(format_number(tick, decimals))}</text>"
             )
+    x_title = _("Year (0 = first year)")
     step = max(1, math.ceil(years / 15))
     for year in range(0, years, step):
         parts.append(
@@ -136,7 +137,7 @@ def _axes(frame: Frame, scale: Scale, years: int, y_title: str) -> list[str]:
         )
     parts.append(
         f'<text x="{LEFT + frame.plot_width / 2:.1f}" y="{frame.height - 8}" text-anchor="middle" '
-        f'fill="{TEXT}">{escape(_("Year (0 = first year)"))}</text>'
+        f'fill="{TEXT}">{escape(x_title)}</text>'
         f'<text x="14" y="{TOP + frame.plot_height / 2:.1f}" text-anchor="middle" fill="{TEXT}" '
         f'transform="rotate(-90 14 {TOP + frame.plot_height / 2:.1f})">{escape(y_title)}</text>'
     )
@@ -145,6 +146,11 @@ def _axes(frame: Frame, scale: Scale, years: int, y_title: str) -> list[str]:
 
 def actor_labels(data: dict[str, Any]) -> dict[str, str]:
     return {actor["key"]: actor["label"] or actor["key"] for actor in data.get("actors", [])}
+
+
+def short_label(label: str) -> str:
+    """ "Municipality (kommun)" → "Municipality": legends have little room."""
+    return label.split(" (")[0][:30]
 
 
 def stacked_bars(data: dict[str, Any], chart_id: str = "bars") -> SafeString:
@@ -191,7 +197,7 @@ def stacked_bars(data: dict[str, Any], chart_id: str = "bars") -> SafeString:
         chart_id,
         _("Net result per actor and year"),
         description,
-        body + _legend([labels.get(a, a) for a in actors], HEIGHT),
+        body + _legend([short_label(labels.get(a, a)) for a in actors], HEIGHT),
         HEIGHT + 20 * math.ceil(len(actors) / 3),
     )
 
@@ -281,11 +287,12 @@ def tornado(
             f'fill="{TEXT}">{escape(names.get(row["name"], row["label"])[:34])}</text>'
         )
     bottom = TOP + row_height * len(rows)
+    base_label = _("Base: %(npv)s") % {"npv": format_money(base, currency)}
     body.append(
         f'<line x1="{x(base):.1f}" x2="{x(base):.1f}" y1="{TOP - 4}" y2="{bottom + 4}" '
         f'stroke="{TEXT}" stroke-width="1.5"/>'
         f'<text x="{x(base):.1f}" y="{bottom + 18}" text-anchor="middle" fill="{TEXT}">'
-        f"{escape(_('Base: %(npv)s') % {'npv': format_money(base, currency)})}</text>"
+        f"{escape(base_label)}</text>"
     )
     body += _legend([_("Low value"), _("High value")], bottom + 30, (PALETTE[5], PALETTE[0]))
     top_row = rows[0]

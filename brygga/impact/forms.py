@@ -131,6 +131,8 @@ class ScenarioForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["payer"].choices = actor_choices()  # type: ignore[attr-defined]
         if self.instance.pk and self.instance.paid_by:
             self.initial["payer"] = max(self.instance.paid_by, key=self.instance.paid_by.get)
+        else:
+            self.initial.setdefault("payer", "municipality")
         for name in RANGE_FIELDS:
             bounds = (self.instance.ranges or {}).get(name) if self.instance.pk else None
             for end, index, label in ((("low"), 0, _("low")), (("high"), 1, _("high"))):

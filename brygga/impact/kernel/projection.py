@@ -35,16 +35,15 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.integer[Any]]
 
 
-def expected_occupancy(
+def _projection(
     observed: IntArray,
     start: IntArray,
-    *,
     states: int,
     work_states: Iterable[int],
     persistence: float,
-) -> tuple[FloatArray, FloatArray]:
-    """(persons, years, states) expected occupancy of each path, and a (persons, years)
-    mask that is 1 in projected years (0 in observed ones)."""
+) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """Checked inputs, the observed and projected masks, each person's last state and
+    the probability of still being in it in each projected year."""
     observed = np.asarray(observed, dtype=np.int64)
     start = np.asarray(start, dtype=np.int64)
     persons, years = observed.shape
@@ -64,7 +63,23 @@ def expected_occupancy(
     steps = np.where(projected, t[None, :] - last_year[:, None], 0)
     in_work = np.isin(last_state, np.fromiter(work_states, dtype=np.int64))
     stay = np.where(in_work[:, None], persistence**steps, 1.0)
+    return observed, start, seen, projected, last_state, stay
 
+
+def expected_occupancy(
+    observed: IntArray,
+    start: IntArray,
+    *,
+    states: int,
+    work_states: Iterable[int],
+    persistence: float,
+) -> tuple[FloatArray, FloatArray]:
+    """(persons, years, states) expected occupancy of each path, and a (persons, years)
+    mask that is 1 in projected years (0 in observed ones). Dense: for small inputs."""
+    observed, start, seen, projected, last_state, stay = _projection(
+        observed, start, states, work_states, persistence
+    )
+    persons, years = observed.shape
     occupancy = np.zeros((persons, years, states))
     p_index, y_index = np.nonzero(seen)
     occupancy[p_index, y_index, observed[p_index, y_index]] = 1.0
@@ -72,6 +87,43 @@ def expected_occupancy(
     np.add.at(occupancy, (p_index, y_index, last_state[p_index]), stay[p_index, y_index])
     np.add.at(occupancy, (p_index, y_index, start[p_index]), 1.0 - stay[p_index, y_index])
     return occupancy, projected.astype(np.float64)
+
+
+def occupancy_difference(
+    observed: IntArray,
+    start: IntArray,
+    *,
+    states: int,
+    work_states: Iterable[int],
+    persistence: float,
+    scale: float = 1.0,
+    drop_off: float = 0.0,
+) -> FloatArray:
+    """Σ over persons of (path − start state) occupancy, (years, states), each person-year
+    weighted by ``scale · (1 − drop_off)^(projected years so far)``. Memory O(persons·years)."""
+    observed, start, seen, projected, last_state, stay = _projection(
+        observed, start, states, work_states, persistence
+    )
+    persons, years = observed.shape
+    weight = scale * (1 - drop_off) ** np.cumsum(projected, axis=1)
+    cell = np.arange(years, dtype=np.int64)[None, :] * states  # (1, years)
+    size = years * states
+
+    def add(mask: Any, state: Any, weights: Any) -> FloatArray:
+        index = np.broadcast_to(cell + state, (persons, years))[mask]
+        counts = np.bincount(
+            index, weights=np.broadcast_to(weights, (persons, years))[mask], minlength=size
+        )
+        return np.asarray(counts, dtype=np.float64)
+
+    every = np.ones((persons, years), dtype=bool)
+    total = (
+        add(seen, observed, weight)
+        + add(projected, last_state[:, None], stay * weight)
+        + add(projected, start[:, None], (1.0 - stay) * weight)
+        - add(every, start[:, None], weight)
+    )
+    return total.reshape(years, states)
 
 
 def run_records(
@@ -89,32 +141,21 @@ def run_records(
     persons, years = observed.shape
     if years != scenario.horizon_years:
         raise ValueError("the observed matrix must have one column per year of the horizon")
-    size = len(params.states)
-    occupancy, projected = expected_occupancy(
+    value = scenario.value
+    per_year_state = occupancy_difference(
         observed,
         np.asarray(start, dtype=np.int64),
-        states=size,
+        states=len(params.states),
         work_states=[params.state_index(key) for key in work_states],
-        persistence=scenario.value("persistence"),
-    )
-    counterfactual = np.zeros_like(occupancy)
-    counterfactual[
-        np.arange(persons)[:, None], np.arange(years)[None, :], np.asarray(start)[:, None]
-    ] = 1.0
-
-    value = scenario.value
-    common = (
-        (1 - value("deadweight"))
+        persistence=value("persistence"),
+        scale=(1 - value("deadweight"))
         * (1 - value("attribution"))
         * (1 - value("displacement"))
-        * (1 - value("optimism_bias_benefits"))
+        * (1 - value("optimism_bias_benefits")),
+        # Drop-off compounds over projected years only: observed years are facts.
+        drop_off=value("drop_off"),
     )
-    # Drop-off compounds over projected years only: observed years are facts.
-    projected_steps = np.cumsum(projected, axis=1)
-    weight = common * (1 - value("drop_off")) ** projected_steps  # (persons, years)
-    delta = (occupancy - counterfactual) * weight[:, :, None]  # (persons, years, states)
     flows = params.flow_array()[0]  # (states, actors, components)
-    per_year_state = delta.sum(axis=0)  # (years, states)
     components = np.einsum("ts,sac->tac", per_year_state, flows)
     effect = components @ COMPONENT_SIGNS  # (years, actors)
 
