@@ -44,6 +44,7 @@ EMPLOYED_OUTCOMES = frozenset({"work", "self_employment"})
 IMMEDIATE_WINDOW_DAYS = 28
 SIX_MONTHS = 6
 MINIMUM_DATA = ("labour_market_status", "birth_date", "education_level", "gender")
+GROUPS = ("output", "entity", "immediate", "longer_term")
 
 
 @dataclass(frozen=True)
@@ -200,49 +201,66 @@ def six_month_observation(row: ParticipantRow) -> Observation | None:
     return max(found, key=lambda o: o.on) if found else None
 
 
-def _age(row: ParticipantRow) -> int:
-    if row.birth_date is None:  # complete rows only reach the rules
-        raise ValueError(row.key)
-    return age_on(row.birth_date, row.entry_date)
+@dataclass(slots=True)
+class Person:
+    """A complete row with what the rules need derived once."""
+
+    row: ParticipantRow
+    age: int  # at the first entry
+    situation: str  # within 28 days of leaving ("" while still in the project)
+    six: Observation | None  # the six-month follow-up
+    left: bool  # left on or before the report date
+    six_months_on: bool  # left six months or more before the report date
+    isced_band: str  # "0_2", "3_4" or "5_8"
 
 
-def _isced(row: ParticipantRow, low: int, high: int) -> bool:
-    return row.education_level is not None and low <= row.education_level <= high
+def derive(row: ParticipantRow, as_of: datetime.date) -> Person:
+    """``row`` as known on ``as_of`` (a complete row: birth date recorded)."""
+    row = _known_on(row, as_of)
+    birth = row.birth_date or row.entry_date
+    left = row.exit_date is not None
+    return Person(
+        row=row,
+        age=age_on(birth, row.entry_date),
+        situation=situation_on_leaving(row),
+        six=six_month_observation(row),
+        left=left,
+        six_months_on=row.exit_date is not None and add_months(row.exit_date, SIX_MONTHS) <= as_of,
+        isced_band=_band(row.education_level),
+    )
 
 
-def _six(row: ParticipantRow) -> Observation | None:
-    return six_month_observation(row)
+def _band(level: int | None) -> str:
+    if level is None:
+        return ""
+    return "0_2" if level <= 2 else "3_4" if level <= 4 else "5_8"
 
 
-RULES: dict[str, Callable[[ParticipantRow], bool]] = {
-    "total": lambda r: True,
-    "unemployed": lambda r: r.labour_market_status in UNEMPLOYED,
-    "long_term_unemployed": lambda r: (
-        r.labour_market_status == "long_term_unemployed"
-        or (r.labour_market_status in UNEMPLOYED and r.long_term_unemployed)
+RULES: dict[str, Callable[[Person], bool]] = {
+    "total": lambda p: True,
+    "unemployed": lambda p: p.row.labour_market_status in UNEMPLOYED,
+    "long_term_unemployed": lambda p: (
+        p.row.labour_market_status == "long_term_unemployed"
+        or (p.row.labour_market_status in UNEMPLOYED and p.row.long_term_unemployed)
     ),
-    "inactive": lambda r: r.labour_market_status == "inactive",
-    "employed": lambda r: r.labour_market_status == "employed",
-    "age_below_18": lambda r: _age(r) < 18,
-    "age_18_29": lambda r: 18 <= _age(r) <= 29,
-    "age_55_plus": lambda r: _age(r) >= 55,
-    "isced_0_2": lambda r: _isced(r, 0, 2),
-    "isced_3_4": lambda r: _isced(r, 3, 4),
-    "isced_5_8": lambda r: _isced(r, 5, 8),
-    "disability": lambda r: r.disability is True,
-    "minority": lambda r: r.minority is True,
-    "third_country_national": lambda r: r.third_country_national,
-    "foreign_background": lambda r: r.foreign_background,
-    "job_searching_on_leaving": lambda r: situation_on_leaving(r) == "job_seeking",
-    "in_education_on_leaving": lambda r: situation_on_leaving(r) == "studies",
-    "qualification_on_leaving": lambda r: r.exit_date is not None and r.qualification_gained,
-    "employed_on_leaving": lambda r: situation_on_leaving(r) in EMPLOYED_OUTCOMES,
-    "employed_six_months": lambda r: (
-        (o := _six(r)) is not None and o.situation in EMPLOYED_OUTCOMES
-    ),
-    "better_situation_six_months": lambda r: (
-        (o := _six(r)) is not None and o.better_situation is True
-    ),
+    "inactive": lambda p: p.row.labour_market_status == "inactive",
+    "employed": lambda p: p.row.labour_market_status == "employed",
+    "age_below_18": lambda p: p.age < 18,
+    "age_18_29": lambda p: 18 <= p.age <= 29,
+    "age_55_plus": lambda p: p.age >= 55,
+    "isced_0_2": lambda p: p.isced_band == "0_2",
+    "isced_3_4": lambda p: p.isced_band == "3_4",
+    "isced_5_8": lambda p: p.isced_band == "5_8",
+    "disability": lambda p: p.row.disability is True,
+    "minority": lambda p: p.row.minority is True,
+    "third_country_national": lambda p: p.row.third_country_national,
+    "foreign_background": lambda p: p.row.foreign_background,
+    "job_searching_on_leaving": lambda p: p.situation == "job_seeking",
+    "in_education_on_leaving": lambda p: p.situation == "studies",
+    "qualification_on_leaving": lambda p: p.left and p.row.qualification_gained,
+    "employed_on_leaving": lambda p: p.situation in EMPLOYED_OUTCOMES,
+    "employed_six_months": lambda p: p.six is not None and p.six.situation in EMPLOYED_OUTCOMES,
+    "better_situation_six_months": lambda p: p.six is not None and p.six.better_situation is True,
 }
 #: Rules for characteristics Brygga does not record (reported as not collected).
 NOT_COUNTED = frozenset({"not_collected", "not_computed"})
@@ -253,9 +271,12 @@ NOT_COUNTED = frozenset({"not_collected", "not_computed"})
 
 def merge_reentries(rows: Iterable[ParticipantRow]) -> list[ParticipantRow]:
     """One row per participant: the first entry date, the latest stay's exit and results."""
+    rows = list(rows)
     by_key: dict[str, list[ParticipantRow]] = defaultdict(list)
     for row in rows:
         by_key[row.key].append(row)
+    if len(by_key) == len(rows):
+        return rows
     merged = []
     for stays in by_key.values():
         if len(stays) == 1:
@@ -278,27 +299,19 @@ def merge_reentries(rows: Iterable[ParticipantRow]) -> list[ParticipantRow]:
 # --- the report ------------------------------------------------------------------------
 
 
-def _population(
-    rows: list[ParticipantRow], group: str, as_of: datetime.date
-) -> list[ParticipantRow]:
+def _population(people: list[Person], group: str) -> list[Person]:
     if group == "immediate":
-        return [r for r in rows if r.exit_date is not None and r.exit_date <= as_of]
+        return [p for p in people if p.left]
     if group == "longer_term":
-        return [
-            r
-            for r in rows
-            if r.exit_date is not None and add_months(r.exit_date, SIX_MONTHS) <= as_of
-        ]
-    return rows
+        return [p for p in people if p.six_months_on]
+    return people
 
 
-def _tally(
-    rows: Iterable[ParticipantRow], rule: Callable[[ParticipantRow], bool]
-) -> dict[str, int]:
+def _tally(people: Iterable[Person], rule: Callable[[Person], bool]) -> dict[str, int]:
     counts = dict.fromkeys(GENDERS, 0)
-    for row in rows:
-        if rule(row):
-            counts[row.gender] += 1
+    for person in people:
+        if rule(person):
+            counts[person.row.gender] += 1
     return counts
 
 
@@ -306,25 +319,26 @@ def compute(rows: Iterable[ParticipantRow], as_of: datetime.date) -> EsfReport:
     """The indicator report on ``as_of`` for the given enrolments of one project."""
     table_version, indicators = load_code_table()
     people = [r for r in merge_reentries(rows) if r.entry_date <= as_of]
-    complete = [r for r in people if not r.missing()]
+    gaps = [(r, r.missing()) for r in people]
     incomplete = tuple(
-        sorted((Incomplete(r.key, r.missing()) for r in people if r.missing()), key=lambda i: i.key)
+        sorted((Incomplete(r.key, missing) for r, missing in gaps if missing), key=lambda i: i.key)
     )
     # Results are known only up to the report date.
-    complete = [_known_on(r, as_of) for r in complete]
+    complete = [derive(r, as_of) for r, missing in gaps if not missing]
+    populations = {group: _population(complete, group) for group in GROUPS}
     counts = []
     for indicator in indicators:
         if indicator.rule in NOT_COUNTED:
             counts.append(Count(indicator, dict.fromkeys(GENDERS), None))
             continue
-        by_gender = _tally(_population(complete, indicator.group, as_of), RULES[indicator.rule])
+        by_gender = _tally(populations[indicator.group], RULES[indicator.rule])
         counts.append(Count(indicator, by_gender, sum(by_gender.values())))
     return EsfReport(
         as_of=as_of,
         counts=tuple(counts),
         incomplete=incomplete,
-        left=len(_population(complete, "immediate", as_of)),
-        six_months_on=len(_population(complete, "longer_term", as_of)),
+        left=len(populations["immediate"]),
+        six_months_on=len(populations["longer_term"]),
         table_version=table_version,
     )
 
@@ -332,5 +346,6 @@ def compute(rows: Iterable[ParticipantRow], as_of: datetime.date) -> EsfReport:
 def _known_on(row: ParticipantRow, as_of: datetime.date) -> ParticipantRow:
     if row.exit_date is not None and row.exit_date > as_of:
         return replace(row, exit_date=None, exit_outcome="", observations=())
-    observations = tuple(o for o in row.observations if o.on <= as_of)
-    return replace(row, observations=observations) if observations != row.observations else row
+    if not row.observations or all(o.on <= as_of for o in row.observations):
+        return row
+    return replace(row, observations=tuple(o for o in row.observations if o.on <= as_of))
