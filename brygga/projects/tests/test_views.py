@@ -248,3 +248,38 @@ def test_the_owner_imports_a_record_and_sees_every_problem_of_a_bad_one(
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.nuts2_code == "SE33" and project.end_date == D(2026, 6, 30)
+
+
+def test_the_organisation_dashboard_counts_own_people_in_partner_projects(
+    client: Client,
+    adam: User,
+    olga: User,
+    jammerbugt: Organisation,
+    project: Project,
+    enrolled: list[Participant],
+) -> None:
+    # A Danish participant in the same project (Jammerbugt becomes a partner).
+    project.partners.add(jammerbugt)
+    dane = register_participant(
+        olga,
+        jammerbugt,
+        ParticipantData(first_name="Mette", last_name="Jensen", birth_date=D(1991, 1, 1)),
+    )
+    journeys.enrol(olga, dane, project, D(2024, 4, 1))
+    url = reverse("projects:organisation_dashboard", args=[adam.organisations.get().pk])
+    page = login(client, adam).get(url).content.decode()
+    assert "Jammerbugt" not in page  # only Boden's own people in the partner project
+    assert '<td class="number">3</td>' in page  # Boden's three, shown in full to its admin
+    other = reverse("projects:organisation_dashboard", args=[jammerbugt.pk])
+    assert client.get(other).status_code == 404
+
+
+def test_costs_per_outcome_are_hidden_with_their_small_count(
+    client: Client, owen: User, anna: User, project: Project, enrolled: list[Participant]
+) -> None:
+    services.record_cost(owen, project, D(2024, 5, 1), "staff", Decimal(90_000))
+    url = reverse("projects:dashboard", args=[project.pk])
+    page = login(client, owen).get(url).content.decode()
+    assert "45,000" in page or "45 000" in page or "45\xa0000" in page  # 90 000 / 2 outcomes
+    page = login(client, anna).get(url).content.decode()
+    assert "45,000" not in page and "45\xa0000" not in page and "&lt;5" in page
