@@ -154,3 +154,10 @@ def test_api_concept_search(alice: User) -> None:
     )
     assert bad.status_code == 422
     assert client.get("/api/v1/taxonomy/concepts", {"q": "städ"}).status_code == 401
+
+
+def test_removed_row_is_empty_and_needs_login(alice: User) -> None:
+    response = logged_in(alice).get(reverse("taxonomy:removed_row"))
+    assert response.status_code == 200
+    assert response.content == b""
+    assert Client().get(reverse("taxonomy:removed_row")).status_code == 302
