@@ -8,12 +8,11 @@ records").
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from dateutil.relativedelta import relativedelta
 
 #: States a person is "in work" in: projected with the scenario's persistence.
 WORK_STATES: tuple[str, ...] = ("subsidised_job", "small_job", "part_time_job", "full_time_job")
@@ -64,6 +63,10 @@ class Journey:
     exit_state: str | None = None
     activities: Sequence[Spell] = ()
     situations: Sequence[tuple[datetime.date, str]] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "activities", tuple(self.activities))
+        object.__setattr__(self, "situations", tuple(sorted(self.situations)))
 
 
 def start_state(
@@ -116,13 +119,21 @@ def state_on(journey: Journey, day: datetime.date) -> str:
     state = journey.start_state
     if journey.exit_date is not None and day >= journey.exit_date and journey.exit_state:
         state = journey.exit_state
-    for since, situation in sorted(journey.situations):
-        if since <= day:
-            state = situation
+    for since, situation in journey.situations:  # sorted by date
+        if since > day:
+            break
+        state = situation
     for spell in journey.activities:
         if spell.covers(day) and (journey.exit_date is None or day < journey.exit_date):
             state = spell.state
     return state
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    years, month = divmod(day.month - 1 + months, 12)
+    year = day.year + years
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def yearly_states(journey: Journey, today: datetime.date, horizon: int) -> list[str | None]:
@@ -133,12 +144,13 @@ def yearly_states(journey: Journey, today: datetime.date, horizon: int) -> list[
     state), using only days up to ``today``.
     """
     result: list[str | None] = []
+    fortnight = datetime.timedelta(days=14)
     for year in range(horizon):
-        begin = journey.entry_date + relativedelta(years=year)
+        begin = add_months(journey.entry_date, 12 * year)
         if begin > today:
-            result.append(None)
-            continue
-        days = [begin + relativedelta(months=month, days=14) for month in range(SAMPLES_PER_YEAR)]
+            result.extend([None] * (horizon - year))
+            break
+        days = [add_months(begin, month) + fortnight for month in range(SAMPLES_PER_YEAR)]
         states = [state_on(journey, day) for day in days if day <= today] or [
             state_on(journey, begin)
         ]

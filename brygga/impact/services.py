@@ -633,6 +633,20 @@ class ObservedPaths:
         }
 
 
+#: The fields the journey rules read (only these are loaded for a records run).
+JOURNEY_FIELDS: tuple[str, ...] = (
+    "participant_id",
+    "entry_date",
+    "income_sources_before",
+    "exit_date",
+    "exit_outcome",
+    "income_sources_after",
+    "participant__income_support",
+    "participant__sick_leave",
+    "participant__labour_market_status",
+)
+
+
 def observed_paths(
     enrolments: Iterable[Enrolment] | QuerySet[Enrolment],
     params: kernel.ParameterSet,
@@ -643,9 +657,20 @@ def observed_paths(
     if isinstance(enrolments, QuerySet):
         enrolments = (
             enrolments.select_related("participant")
+            .only(*JOURNEY_FIELDS)
             .prefetch_related(
-                Prefetch("activities", queryset=Activity.objects.order_by("start_date", "id")),
-                Prefetch("follow_ups", queryset=FollowUp.objects.order_by("due_date", "id")),
+                Prefetch(
+                    "activities",
+                    queryset=Activity.objects.only(
+                        "enrolment_id", "kind", "start_date", "end_date", "hours_per_week"
+                    ).order_by("start_date", "id"),
+                ),
+                Prefetch(
+                    "follow_ups",
+                    queryset=FollowUp.objects.only(
+                        "enrolment_id", "completed_on", "situation"
+                    ).order_by("due_date", "id"),
+                ),
             )
             .order_by("participant_id", "entry_date", "id")
         )

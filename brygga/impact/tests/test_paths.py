@@ -64,3 +64,10 @@ def test_a_follow_up_changes_the_state_from_its_date() -> None:
 def test_a_year_that_has_only_begun_counts_the_days_so_far() -> None:
     journey = paths.Journey(entry_date=D(2025, 1, 1), start_state="neet")
     assert paths.yearly_states(journey, D(2025, 1, 2), 2) == ["neet", None]
+
+
+def test_months_are_added_like_the_calendar() -> None:
+    assert paths.add_months(D(2024, 1, 31), 1) == D(2024, 2, 29)
+    assert paths.add_months(D(2023, 1, 31), 1) == D(2023, 2, 28)
+    assert paths.add_months(D(2024, 2, 29), 12) == D(2025, 2, 28)
+    assert paths.add_months(D(2024, 11, 15), 3) == D(2025, 2, 15)
