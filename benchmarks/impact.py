@@ -376,14 +376,14 @@ def baseline_database(
     scale = (1 - scenario.deadweight) * (1 - scenario.attribution) * (1 - scenario.displacement)
     scale *= 1 - scenario.optimism_bias_benefits
     npv = [0.0] * actors
-    for states, start in rows:
-        last_year = max((t for t, s in enumerate(states) if s >= 0), default=-1)
-        last = states[last_year] if last_year >= 0 else start
+    for path, start in rows:
+        last_year = max((t for t, s in enumerate(path) if s >= 0), default=-1)
+        last = path[last_year] if last_year >= 0 else start
         projected = 0
         for t in range(horizon):
             occupancy: dict[int, float] = {}
             if t <= last_year:
-                occupancy[states[t]] = 1.0
+                occupancy[path[t]] = 1.0
             else:
                 projected += 1
                 stay = scenario.persistence ** (t - last_year) if last in work_index else 1.0
