@@ -24,6 +24,21 @@ def _number(value: int | float | None) -> str:
     return "<5" if value is None else f"{value:g}"
 
 
+def _svg_open(chart_id: str, title: str, width: int, height: int) -> SafeString:
+    return format_html(
+        '<svg id="{}" class="chart" role="img" aria-labelledby="{}-title" '
+        'viewBox="0 0 {} {}" width="{}" height="{}"><title id="{}-title">{}</title>',
+        chart_id,
+        chart_id,
+        width,
+        height,
+        width,
+        height,
+        chart_id,
+        title,
+    )
+
+
 def bar_chart(
     chart_id: str, title: str, items: Sequence[tuple[str, int | float | None]]
 ) -> SafeString:
@@ -31,21 +46,7 @@ def bar_chart(
     peak = max((v for _, v in items if v is not None), default=0) or 1
     height = len(items) * (BAR_HEIGHT + GAP) + GAP
     width = LABEL_WIDTH + PLOT_WIDTH + 60
-    parts = [
-        format_html(
-            '<svg id="{}" class="chart" role="img" aria-labelledby="{}-title" '
-            'viewBox="0 0 {} {}" width="{}" height="{}">'
-            '<title id="{}-title">{}</title>',
-            chart_id,
-            chart_id,
-            width,
-            height,
-            width,
-            height,
-            chart_id,
-            title,
-        )
-    ]
+    parts = [_svg_open(chart_id, title, width, height)]
     for i, (label, value) in enumerate(items):
         y = GAP + i * (BAR_HEIGHT + GAP)
         bar = 0 if value is None else round(PLOT_WIDTH * value / peak)
@@ -84,21 +85,7 @@ def stacked_columns(
     width = max(len(categories) * (column + gap) + 60, 320)
     legend_y = top + plot_height + 50
     height = legend_y + 22 * len(series) + 10
-    parts = [
-        format_html(
-            '<svg id="{}" class="chart" role="img" aria-labelledby="{}-title" '
-            'viewBox="0 0 {} {}" width="{}" height="{}">'
-            '<title id="{}-title">{}</title>',
-            chart_id,
-            chart_id,
-            width,
-            height,
-            width,
-            height,
-            chart_id,
-            title,
-        )
-    ]
+    parts = [_svg_open(chart_id, title, width, height)]
     for i, category in enumerate(categories):
         x = 40 + i * (column + gap)
         y = top + plot_height

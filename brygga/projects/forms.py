@@ -34,31 +34,33 @@ class FunderForm(forms.Form):
         field.queryset = Organisation.objects.order_by("name")
 
 
-class FundingForm(forms.Form):
+class _ProjectYears(forms.Form):
+    """A form with a ``year`` field offering the project's years."""
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        years = cast(forms.ChoiceField, self.fields["year"])
+        years.choices = [(y, y) for y in project.years()]
+
+
+class FundingForm(_ProjectYears):
     funder = forms.ChoiceField(label=_("Funder"))
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2, min_value=0)
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, project=project, **kwargs)
         funders = cast(forms.ChoiceField, self.fields["funder"])
         funders.choices = [(f.pk, f.name) for f in project.funders.all()]
-        years = cast(forms.ChoiceField, self.fields["year"])
-        years.choices = [(y, y) for y in project.years()]
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(_ProjectYears):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     category = forms.ChoiceField(label=_("Category"), choices=CostCategory.choices)
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2, min_value=0)
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
-
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        years = cast(forms.ChoiceField, self.fields["year"])
-        years.choices = [(y, y) for y in project.years()]
 
 
 class CostForm(forms.Form):
