@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brygga.core.audit import PersonalData
 from brygga.core.models import Organisation
 from brygga.people.models import Participant
 
@@ -279,7 +280,7 @@ class LegalBasis(models.TextChoices):
     STATISTICS = "statistics", _("Statistics under Union or national law (art. 9(2)(j))")
 
 
-class SpecialCategoryData(models.Model):
+class SpecialCategoryData(PersonalData):
     """Disability and minority for ESF+ reporting, kept apart from the participant.
 
     Special-category data (GDPR art. 9): one row per participant, only with a
