@@ -48,6 +48,7 @@ from brygga.people.models import (
     LabourMarketStatus,
     Participant,
 )
+from brygga.people.selectors import participants_for
 from brygga.projects.models import Project
 
 from . import readers
@@ -438,9 +439,9 @@ def import_participant_batch(
     numbers = [p.identity_number for _n, _e, p in accepted if p.identity_number]
     taken = memory.numbers if job.dry_run else set()
     taken |= set(
-        Participant.objects.filter(
-            organisation=organisation, identity_number__in=numbers
-        ).values_list("identity_number", flat=True)
+        participants_for(actor)
+        .filter(organisation=organisation, identity_number__in=numbers)
+        .values_list("identity_number", flat=True)
     )
     writable: list[tuple[str, _Checked]] = []
     for number, external_id, participant in accepted:
@@ -506,8 +507,9 @@ def import_participant_batch(
 class _Lookups:
     """Participants, enrolments, projects and providers a batch refers to, fetched once."""
 
-    def __init__(self, job: ImportJob, rows: Sequence[readers.Row]) -> None:
+    def __init__(self, job: ImportJob, actor: User, rows: Sequence[readers.Row]) -> None:
         self.job = job
+        self.actor = actor
         self.organisation = job.organisation
         self.participant_keys = _known_keys(
             job, ImportKind.PARTICIPANTS, [c.get("participant_external_id", "") for _n, c in rows]
@@ -519,7 +521,7 @@ class _Lookups:
 
     def participant(self, cells: Cells) -> Participant | None:
         """By ``participant_external_id``, else by ``identity_number``."""
-        participants = Participant.objects.filter(organisation=self.organisation)
+        participants = participants_for(self.actor).filter(organisation=self.organisation)
         external_id = cells.cells.get("participant_external_id", "").strip()
         raw_number = cells.cells.get("identity_number", "").strip()
         if external_id:
@@ -566,9 +568,10 @@ class _Lookups:
 
     def enrolment(self, cells: Cells) -> Enrolment | None:
         """By ``enrolment_external_id``, else by the participant and ``project``."""
-        enrolments = Enrolment.objects.filter(
-            participant__organisation=self.organisation
-        ).select_related("participant__organisation")
+        people_here = participants_for(self.actor).filter(organisation=self.organisation)
+        enrolments = Enrolment.objects.filter(participant__in=people_here).select_related(
+            "participant__organisation"
+        )
         external_id = cells.cells.get("enrolment_external_id", "").strip()
         if external_id:
             key = self.enrolment_keys.get(external_id)
@@ -603,6 +606,7 @@ class _Lookups:
 
 def _through_service(
     job: ImportJob,
+    actor: User,
     rows: Sequence[readers.Row],
     memory: DryRunMemory,
     kind: str,
@@ -611,7 +615,7 @@ def _through_service(
 ) -> BatchResult:
     """Run ``act`` for each row in a savepoint; record the row's key with what it made."""
     result = BatchResult()
-    lookups = _Lookups(job, rows)
+    lookups = _Lookups(job, actor, rows)
     ids = [key_of(Cells(c)) for _n, c in rows]
     known = _known_keys(job, kind, ids)
     mine = memory.ids if job.dry_run else _keys_of_this_job(job, kind, ids)
@@ -665,6 +669,7 @@ def import_enrolment_batch(
 
     return _through_service(
         job,
+        actor,
         rows,
         memory,
         ImportKind.ENROLMENTS,
@@ -690,6 +695,7 @@ def import_activity_batch(
 
     return _through_service(
         job,
+        actor,
         rows,
         memory,
         ImportKind.ACTIVITIES,
@@ -727,7 +733,7 @@ def import_exit_batch(
             return None
         return journeys.exit_enrolment(actor, enrolment, exit_date, outcome, qualification, sources)
 
-    return _through_service(job, rows, memory, ImportKind.EXITS, _exit_key, act)
+    return _through_service(job, actor, rows, memory, ImportKind.EXITS, _exit_key, act)
 
 
 HANDLERS: dict[str, Handler] = {
