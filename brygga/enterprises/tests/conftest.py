@@ -8,10 +8,13 @@ olga    the outsider (shared cast)
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from brygga.core.models import ApiToken, Organisation, OrganisationKind, Role, User
 from brygga.enterprises import services
@@ -25,6 +28,16 @@ def call(client: Client, method: str, path: str, token: str | None, body: Any = 
     if body is not None:
         kwargs.update(data=json.dumps(body), content_type="application/json")
     return getattr(client, method)(f"/api/v1{path}", **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def english(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests read English messages: the services' language and the test client's choice."""
+    if "client" in request.fixturenames:
+        client: Client = request.getfixturevalue("client")
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -59,6 +59,13 @@ def test_directory_and_profile_are_public(client: Client, profile: Any) -> None:
     assert "Edit profile" not in detail.content.decode()
 
 
+def test_public_pages_speak_swedish_by_default(client: Client, profile: Any) -> None:
+    del client.cookies["django_language"]
+    page = client.get(reverse("enterprises:directory")).content.decode()
+    assert "Företagskatalog" in page
+    assert "Arbetsintegrerande" in page
+
+
 def test_an_unpublished_profile_is_hidden_from_the_public(
     client: Client, profile: Any, charlie: User
 ) -> None:

@@ -4,6 +4,7 @@ from brygga.enterprises.tests.conftest import (  # noqa: F401
     alice_token,
     charlie_token,
     employer,
+    english,
     erhvervshus,
     erik,
     erik_token,
