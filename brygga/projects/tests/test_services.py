@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from pytest_django import DjangoAssertNumQueries
 
 from brygga.core.errors import DomainError, NotPermitted
 from brygga.core.models import Organisation, User
@@ -179,3 +180,18 @@ def test_the_demo_adds_funders_budgets_and_costs() -> None:
     assert all(c.verdict == Verdict.OK for c in checks)
     assert esf.budget_lines.exists() and esf.costs.exists()
     assert Project.objects.filter(funders__isnull=True).count() == 0
+
+
+def test_the_indicator_rows_take_two_queries_however_many_participants(
+    alice: User,
+    boden: Organisation,
+    esf_project: Project,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    for i in range(12):
+        person = register(alice, boden, f"P{i}")
+        enrolment = journeys.enrol(alice, person, esf_project, D(2024, 3, 1))
+        journeys.exit_enrolment(alice, enrolment, D(2024, 6, 1), "work")
+    with django_assert_num_queries(2):
+        rows = selectors.indicator_rows([esf_project], D(2025, 1, 1))
+    assert len(rows) == 12 and all(r.exit_outcome == "work" for r in rows)
