@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Iterator
 
 import pytest
+from django.test import override_settings
+from pytest_django.fixtures import Settings
 
 from brygga.core.models import Membership, Organisation, OrganisationKind, Role, User
 
@@ -22,6 +25,28 @@ PASSWORD = "correct-horse-battery-staple"
 def pytest_configure(config: pytest.Config) -> None:
     # Playwright's sync API runs an event loop in the test thread; let the ORM work beside it.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http() -> Iterator[None]:
+    """The test client and the live server speak plain HTTP: no HTTPS redirect, and no
+    HSTS (which would make the browser insist on HTTPS for localhost). Session-wide,
+    so the live server's middleware, built once, sees it too."""
+    with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _quick_login(request: pytest.FixtureRequest, settings: Settings) -> None:
+    """Fast password hashing, no login lockout and no second factor, except in the
+    tests marked ``security`` that try exactly those (brygga/core/tests/test_login_security.py).
+
+    """
+    if request.node.get_closest_marker("security"):
+        return
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False
+    settings.TWO_FACTOR_REQUIRED_ROLES = []
 
 
 def make_user(username: str, organisation: Organisation, role: str) -> User:
