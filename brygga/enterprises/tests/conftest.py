@@ -7,7 +7,6 @@ olga    the outsider (shared cast)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,15 +18,6 @@ from django.utils import translation
 from brygga.core.models import ApiToken, Organisation, OrganisationKind, Role, User
 from brygga.enterprises import services
 from conftest import make_user
-
-
-def call(client: Client, method: str, path: str, token: str | None, body: Any = None) -> Any:
-    """Call ``/api/v1{path}`` with an optional bearer token and JSON body."""
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    kwargs: dict[str, Any] = {"headers": headers}
-    if body is not None:
-        kwargs.update(data=json.dumps(body), content_type="application/json")
-    return getattr(client, method)(f"/api/v1{path}", **kwargs)
 
 
 @pytest.fixture(autouse=True)

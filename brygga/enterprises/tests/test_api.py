@@ -7,11 +7,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from brygga.api.tests.conftest import call
 from brygga.core.models import Organisation, User
 from brygga.enterprises import services
 from brygga.enterprises.models import Stage
-
-from .conftest import call
 
 TODAY = timezone.localdate()
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from brygga.api.tests.conftest import call
 from brygga.core.models import ApiToken, Organisation, User
-from brygga.enterprises.tests.conftest import call
 from brygga.knowledge import services
 from brygga.knowledge.models import InquiryRoute
 
