@@ -144,6 +144,13 @@ def _axes(frame: Frame, scale: Scale, years: int, y_title: str) -> list[str]:
     return parts
 
 
+def actor_keys(data: dict[str, Any]) -> list[str]:
+    """Actors in the parameter set's order (a stored document's dicts may come back
+    with their keys sorted: PostgreSQL's jsonb does not keep key order)."""
+    keys = [actor["key"] for actor in data.get("actors", [])]
+    return keys or list(data["result"]["npv_by_actor"])
+
+
 def actor_labels(data: dict[str, Any]) -> dict[str, str]:
     return {actor["key"]: actor["label"] or actor["key"] for actor in data.get("actors", [])}
 
@@ -156,7 +163,7 @@ def short_label(label: str) -> str:
 def stacked_bars(data: dict[str, Any], chart_id: str = "bars") -> SafeString:
     """Net result per actor per year: gains stacked above zero, costs below."""
     result = data["result"]
-    actors = list(result["npv_by_actor"])
+    actors = actor_keys(data)
     labels = actor_labels(data)
     years = result["years"]
     rows = [[year["net"][actor] for actor in actors] for year in years]

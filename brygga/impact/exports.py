@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from .charts import actor_keys
+
 BOLD = Font(bold=True)
 
 
@@ -20,10 +22,18 @@ def _header(sheet: Any, titles: list[str]) -> None:
         cell.font = BOLD
 
 
+def ordered_parameters(parameters: dict[str, Any]) -> list[str]:
+    """Scenario parameters in the kernel's order, then any others."""
+    from .kernel import SCENARIO_PARAMETERS
+
+    known = [name for name in SCENARIO_PARAMETERS if name in parameters]
+    return known + sorted(set(parameters) - set(known))
+
+
 def xlsx(data: dict[str, Any], computed_at: str = "") -> bytes:
     """Every assumption and every yearly flow; discounted values and totals are formulas."""
     account = data["result"]
-    actors = list(account["npv_by_actor"])
+    actors = actor_keys(data)
     labels = {a["key"]: a["label"] for a in data["actors"]}
     book = Workbook()
 
@@ -71,7 +81,8 @@ def xlsx(data: dict[str, Any], computed_at: str = "") -> bytes:
         assumptions.append([key, scenario[key]])
     assumptions.append(["paid_by", ", ".join(f"{k}: {v}" for k, v in scenario["paid_by"].items())])
     assumptions.append(["discount", str(scenario["discount"])])
-    for name, parameter in scenario["parameters"].items():
+    for name in ordered_parameters(scenario["parameters"]):
+        parameter = scenario["parameters"][name]
         distribution = parameter["distribution"]
         assumptions.append(
             [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import charts, services
+from .exports import ordered_parameters
 from .models import Basis, Scenario
 
 
@@ -31,7 +32,7 @@ def result_context(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
             "pv_effect": account["pv_effect_by_actor"][key],
             "pv_costs": account["pv_costs_by_actor"][key],
         }
-        for key in account["npv_by_actor"]
+        for key in charts.actor_keys(data)
     ]
     years = [
         {
@@ -72,5 +73,9 @@ def result_context(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         "chart_fan": charts.fan(data, f"{prefix}fan"),
         "exclusion": account.get("cost_of_exclusion"),
         "assumptions": data["assumptions"],
+        "parameters": [
+            (name, data["assumptions"]["parameters"][name])
+            for name in ordered_parameters(data["assumptions"]["parameters"])
+        ],
         "basis_label": Basis(data["assumptions"]["basis"]).label,
     }
