@@ -20,7 +20,9 @@ from brygga.core.models import Organisation
 from brygga.people.schemas import READ_ERRORS, WRITE_ERRORS
 
 from . import reports, selectors, services
+from .kernel import dashboard as dashboard_kernel
 from .kernel.funding import check_cofinancing
+from .kernel.suppress import suppress_value
 from .models import Cost, Funder, FundingAmount, Project
 from .record import LABELS, RecordInvalid
 from .schemas import (
@@ -205,3 +207,38 @@ def follow_up(request: HttpRequest, project_id: int, query: Query[ReportQuery]) 
     data = dict(report.__dict__)
     data["as_of"] = on.isoformat()
     return data
+
+
+@router.get(
+    "/{project_id}/dashboard",
+    response={200: dict[str, Any], **READ_ERRORS},
+    summary="Dashboard figures: target groups, status, outcomes per quarter, costs",
+)
+def dashboard(request: HttpRequest, project_id: int, query: Query[ReportQuery]) -> dict[str, Any]:
+    """Counts below 5 are null, and so is a cost divided by such a count, unless you
+    are an admin or case worker of the owner."""
+    user = api_user(request)
+    project = _project(request, project_id)
+    on = query.as_of or timezone.localdate()
+    summary = dashboard_kernel.summarise(
+        selectors.indicator_rows([project], on), on, selectors.total_cost([project])
+    )
+    hide = (lambda v: v) if selectors.sees_small_counts(user, project) else suppress_value
+    participants, positive = hide(summary.participants), hide(summary.positive_outcomes)
+    return {
+        "as_of": on.isoformat(),
+        "participants": participants,
+        "active": hide(summary.active),
+        "left": hide(summary.left),
+        "by_target_group": {k: hide(v) for k, v in summary.by_target_group.items()},
+        "quarters": list(summary.quarters),
+        "outcomes_by_quarter": {
+            k: [hide(v) for v in values] for k, values in summary.outcomes_by_quarter.items()
+        },
+        "positive_outcomes": positive,
+        "cost": summary.cost,
+        "cost_per_participant": summary.cost_per_participant if participants is not None else None,
+        "cost_per_outcome": summary.cost_per_outcome if positive is not None else None,
+        "model": dashboard_kernel.MODEL,
+        "version": dashboard_kernel.VERSION,
+    }

@@ -53,6 +53,7 @@ def test_an_outsider_gets_404_from_every_operation(
         ("get", f"/{p}/funding", None),
         ("get", f"/{p}/esf", None),
         ("get", f"/{p}/follow-up", None),
+        ("get", f"/{p}/dashboard", None),
         ("post", f"/{p}/funders", {"name": "X", "kind": "region"}),
         ("put", f"/{p}/funders/1/amounts", {"year": 2025, "amount": "1"}),
         ("post", f"/{p}/costs", {"incurred_on": "2025-01-01", "category": "staff", "amount": "1"}),
@@ -77,6 +78,10 @@ def test_indicators_are_suppressed_for_analysts_and_full_for_the_owner(
     assert body["still_in"] is None
     body = call(client, "get", f"/{project.pk}/follow-up", owen).json()
     assert body["still_in"] == 2
+    body = call(client, "get", f"/{project.pk}/dashboard", owen).json()
+    assert (body["participants"], body["active"]) == (2, 2)
+    body = call(client, "get", f"/{project.pk}/dashboard", anna).json()
+    assert (body["participants"], body["cost_per_participant"]) == (None, None)
 
 
 def test_the_owner_funds_the_project_and_reads_the_check(
