@@ -17,7 +17,7 @@ from ninja import Query, Router
 
 from brygga.api.auth import api_user
 from brygga.core.errors import DomainError
-from brygga.core.models import Organisation
+from brygga.core.models import Organisation, User
 from brygga.core.selectors import organisations_for
 from brygga.people.schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut, ValidationErrorOut
 
@@ -294,6 +294,13 @@ def open_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, Any
         enterprise = Organisation.objects.filter(pk=payload.enterprise).first()
         if enterprise is None:
             raise DomainError(_("Unknown enterprise."), field="enterprise")
+    advisor = None
+    if payload.advisor is not None:
+        advisor = User.objects.filter(pk=payload.advisor, memberships__organisation=adviser).first()
+        if advisor is None:
+            raise DomainError(
+                _("The advisor must work at the advising organisation."), field="advisor"
+            )
     case = services.open_case(
         user,
         adviser,
@@ -302,6 +309,7 @@ def open_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, Any
         payload.opened_on,
         enterprise=enterprise,
         contact_name=payload.contact_name,
+        advisor=advisor,
     )
     return 201, _case(case)
 

@@ -113,10 +113,22 @@ class CaseForm(forms.Form):
     )
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     opened_on = forms.DateField(label=_("Opened"), widget=DATE)
+    advisor = forms.ModelChoiceField(
+        label=_("Advisor"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Empty: you."),
+    )
 
     def __init__(self, *args: Any, advisers: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["advising_organisation"].queryset = advisers  # type: ignore[attr-defined]
+        self.fields["advisor"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(memberships__organisation__in=advisers, is_active=True)
+            .distinct()
+            .order_by("username")
+        )
+        self.fields["advisor"].label_from_instance = user_label  # type: ignore[attr-defined]
 
 
 class StageForm(forms.Form):

@@ -155,6 +155,7 @@ class CaseIn(Schema):
     opened_on: Day
     enterprise: RowId | None = None
     contact_name: Label = ""
+    advisor: RowId | None = Field(None, description="A user of the advising organisation.")
 
 
 class StageIn(Schema):

@@ -244,6 +244,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
             data["opened_on"],
             enterprise=data["enterprise"],
             contact_name=data["contact_name"],
+            advisor=data["advisor"],
         )
         return result["case"]
 
@@ -276,6 +277,14 @@ def _case_actions(
     }
 
 
+def _row_id(action: str, prefix: str) -> int:
+    """The primary key after ``prefix`` in a button's value; 404 when it is none."""
+    value = action.removeprefix(prefix)
+    if not value.isdigit() or len(value) > 18:
+        raise Http404
+    return int(value)
+
+
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
@@ -295,14 +304,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     actions = _case_actions(user, case)
     if action.startswith("milestone-"):
-        goal = get_object_or_404(PlanGoal, case=case, pk=action.removeprefix("milestone-"))
+        goal = get_object_or_404(PlanGoal, case=case, pk=_row_id(action, "milestone-"))
         actions["milestone"] = (
             MilestoneForm,
             lambda d: services.add_milestone(user, goal, d["title"], d["due_on"]),
         )
         action = "milestone"
     if action.startswith("done-"):
-        milestone = get_object_or_404(Milestone, goal__case=case, pk=action.removeprefix("done-"))
+        milestone = get_object_or_404(Milestone, goal__case=case, pk=_row_id(action, "done-"))
         services.complete_milestone(user, milestone, today)
         messages.success(request, _("The milestone is done."))
         return redirect("enterprises:case", pk=case.pk)

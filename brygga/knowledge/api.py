@@ -29,6 +29,8 @@ from .schemas import (
     InquiryOut,
     ItemOut,
     ItemQuery,
+    MeetingIn,
+    MeetingOut,
     NetworkDetailOut,
     NetworkOut,
     ReceiptOut,
@@ -227,3 +229,17 @@ def get_network(request: HttpRequest, network_id: int) -> dict[str, Any]:
         "meetings": list(network.meetings.all()),
         "documents": list(network.documents.defer("content")),
     }
+
+
+@router.post(
+    "/networks/{network_id}/meetings",
+    response={201: MeetingOut, **WRITE_ERRORS},
+    summary="Record a meeting of a network with its agenda and minutes",
+)
+def add_meeting(request: HttpRequest, network_id: int, payload: MeetingIn) -> tuple[int, Any]:
+    user = api_user(request)
+    network = selectors.get_network_for(user, network_id)
+    meeting = services.record_meeting(
+        user, network, payload.held_on, payload.place, payload.agenda, payload.minutes
+    )
+    return 201, meeting

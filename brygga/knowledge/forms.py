@@ -8,7 +8,10 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from brygga.core.models import Organisation
 
 from .models import ContentLanguage, InquiryKind, ItemKind, Visibility
 
@@ -59,6 +62,23 @@ class ItemForm(forms.Form):
 
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
+
+
+class NetworkForm(forms.Form):
+    coordinator = forms.ModelChoiceField(
+        label=_("Coordinating organisation"), queryset=Organisation.objects.none()
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, coordinators: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = coordinators  # type: ignore[attr-defined]
 
 
 class MeetingForm(forms.Form):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
-from brygga.people.schemas import Label, Note
+from brygga.people.schemas import Day, Label, Note
 
 from .models import ContentLanguage, InquiryKind, ItemKind
 
@@ -105,6 +105,13 @@ class MemberOut(Schema):
     kind: str
     municipality: str
     profile_id: int | None
+
+
+class MeetingIn(Schema):
+    held_on: Day
+    place: Label = ""
+    agenda: Note = ""
+    minutes: Note = ""
 
 
 class MeetingOut(Schema):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("items/new/", views.item_edit, name="item_new"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("networks/", views.network_list, name="network_list"),
+    path("networks/new/", views.network_new, name="network_new"),
     path("networks/<int:pk>/", views.network_detail, name="network"),
     path("networks/<int:pk>/meetings/new/", views.meeting_add, name="meeting_add"),
     path("networks/<int:pk>/documents/new/", views.document_add, name="document_add"),

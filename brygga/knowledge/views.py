@@ -22,8 +22,16 @@ from brygga.core.selectors import organisations_for
 from brygga.enterprises.services import STAFF_ROLES
 
 from . import ratelimit, selectors, services
-from .forms import AnswerForm, ContactForm, DocumentForm, ItemForm, MeetingForm, SearchForm
-from .models import Item
+from .forms import (
+    AnswerForm,
+    ContactForm,
+    DocumentForm,
+    ItemForm,
+    MeetingForm,
+    NetworkForm,
+    SearchForm,
+)
+from .models import Item, Network
 
 # --- knowledge centre -----------------------------------------------------------------
 
@@ -130,7 +138,36 @@ def network_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "knowledge/network_list.html",
-        {"networks": selectors.networks_for(user).select_related("coordinator")},
+        {
+            "networks": selectors.networks_for(user).select_related("coordinator"),
+            "can_start": organisations_for(user, STAFF_ROLES).exists(),
+        },
+    )
+
+
+@login_required
+def network_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    coordinators = organisations_for(user, STAFF_ROLES)
+    if not coordinators.exists():
+        raise Http404
+    form = NetworkForm(request.POST or None, coordinators=coordinators)
+    result: dict[str, Network] = {}
+
+    def change() -> object:
+        d = form.cleaned_data
+        result["network"] = services.create_network(
+            user, d["coordinator"], d["name"], d["description"]
+        )
+        return result["network"]
+
+    if saved(request, form, change):
+        messages.success(request, _("The network is created."))
+        return redirect("knowledge:network", pk=result["network"].pk)
+    return render(
+        request,
+        "knowledge/form_page.html",
+        {"form": form, "heading": _("Start a network"), "submit": _("Create")},
     )
 
 
@@ -231,7 +268,10 @@ def document_download(request: HttpRequest, pk: int, doc_pk: int) -> HttpRespons
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     network = selectors.get_network_for(user, pk)
-    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+    chosen = request.POST.get("organisation", "")
+    if not chosen.isdigit() or len(chosen) > 18:
+        raise Http404
+    organisation = get_object_or_404(Organisation, pk=int(chosen))
     try:
         services.add_member(user, network, organisation)
     except DomainError as exc:

@@ -84,6 +84,21 @@ def test_guidance_api(client: Client, erik_token: str, erhvervshus: Organisation
     )
     assert opened.status_code == 201, opened.content
     case_id = opened.json()["id"]
+    foreign = call(
+        client,
+        "post",
+        "/enterprises/guidance/cases",
+        erik_token,
+        {
+            "advising_organisation": erhvervshus.pk,
+            "name": "X",
+            "stage": "idea",
+            "opened_on": str(TODAY),
+            "advisor": 999999,
+        },
+    )
+    assert foreign.status_code == 400
+    assert foreign.json()["field"] == "advisor"
     assert opened.json()["stuck"] is True
     stuck = call(client, "get", "/enterprises/guidance/cases?stuck=true", erik_token)
     assert [c["id"] for c in stuck.json()] == [case_id]

@@ -181,6 +181,15 @@ def test_an_advisor_records_on_a_case(client: Client, erik: User, case: Any) -> 
     assert goal.milestones.filter(done_on=TODAY).count() == 1
 
 
+@pytest.mark.parametrize("action", ["milestone-x", "done-", "done-99999999999999999999", "goal"])
+def test_malformed_buttons_are_refused_not_crashed(
+    client: Client, erik: User, case: Any, action: str
+) -> None:
+    login(client, erik)
+    response = client.post(reverse("enterprises:case", args=[case.pk]), {"action": action})
+    assert response.status_code in {200, 404}
+
+
 def test_the_enterprise_sees_its_case_without_forms(
     client: Client, charlie: User, erik: User, erhvervshus: Organisation, asf: Organisation
 ) -> None:

@@ -130,5 +130,14 @@ def test_networks_for_members_only(
     members = {m["name"]: m["profile_id"] for m in detail.json()["members"]}
     assert members == {"Erhvervshus Nord": None, "Grön Framtid ASF": profile.pk}
     assert call(client, "get", f"/knowledge/networks/{network.pk}", olga_token).status_code == 404
+    meeting = {"held_on": "2025-04-01", "place": "Boden", "minutes": "Shared experiences."}
+    added = call(
+        client, "post", f"/knowledge/networks/{network.pk}/meetings", charlie_token, meeting
+    )
+    assert added.status_code == 201
+    refused = call(
+        client, "post", f"/knowledge/networks/{network.pk}/meetings", olga_token, meeting
+    )
+    assert refused.status_code == 404
     assert call(client, "get", "/knowledge/networks", olga_token).json() == []
     assert call(client, "get", "/knowledge/networks", None).status_code == 401

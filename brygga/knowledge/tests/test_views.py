@@ -12,7 +12,7 @@ from django.urls import reverse
 from brygga.core.models import Organisation, User
 from brygga.knowledge import services
 from brygga.knowledge.forms import issue_stamp
-from brygga.knowledge.models import Inquiry, InquiryRoute
+from brygga.knowledge.models import Inquiry, InquiryRoute, Network
 from conftest import PASSWORD
 
 
@@ -164,6 +164,33 @@ def test_members_upload_documents_within_limits(
         {"held_on": "2025-05-01", "place": "Boden", "agenda": "", "minutes": "Decided"},
     )
     assert meeting.status_code == 302
+
+
+def test_staff_start_a_network(
+    client: Client, charlie: User, asf: Organisation, olga: User
+) -> None:
+    login(client, charlie)
+    created = client.post(
+        reverse("knowledge:network_new"), {"coordinator": asf.pk, "name": "ERFA Syd"}
+    )
+    assert created.status_code == 302
+    client.logout()
+    login(client, olga)
+    refused = client.post(
+        reverse("knowledge:network_new"), {"coordinator": asf.pk, "name": "Hijack"}
+    )
+    assert refused.status_code == 200  # the choice is not offered: a field error
+    assert "Hijack" not in [n.name for n in Network.objects.all()]
+
+
+def test_the_coordinator_adds_members(
+    client: Client, erik: User, network: Any, jammerbugt: Organisation
+) -> None:
+    login(client, erik)
+    url = reverse("knowledge:member_add", args=[network.pk])
+    assert client.post(url, {"organisation": "x"}).status_code == 404
+    assert client.post(url, {"organisation": jammerbugt.pk}).status_code == 302
+    assert jammerbugt in network.members.all()
 
 
 @pytest.mark.parametrize(
