@@ -30,6 +30,7 @@ from .schemas import (
     AmountOut,
     CostIn,
     CostOut,
+    EsfQuery,
     FunderIn,
     FunderOut,
     FundingOut,
@@ -181,15 +182,16 @@ def add_cost(request: HttpRequest, project_id: int, payload: CostIn) -> tuple[in
     response={200: dict[str, Any], **READ_ERRORS},
     summary="ESF+ common indicators by gender",
 )
-def esf_indicators(
-    request: HttpRequest, project_id: int, query: Query[ReportQuery]
-) -> dict[str, Any]:
+def esf_indicators(request: HttpRequest, project_id: int, query: Query[EsfQuery]) -> dict[str, Any]:
     """Counts below 5 are null unless you are an admin or case worker of the owner."""
     user = api_user(request)
     project = _project(request, project_id)
     on = query.as_of or timezone.localdate()
     report = reports.esf_report(
-        project, on, suppress=not selectors.sees_small_counts(user, project)
+        project,
+        on,
+        suppress=not selectors.sees_small_counts(user, project),
+        target_group=query.target_group.value if query.target_group else "",
     )
     return reports.as_data(report, project)
 

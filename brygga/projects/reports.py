@@ -31,8 +31,18 @@ GROUP_LABELS = {
 }
 
 
-def esf_report(project: Project, on: datetime.date, *, suppress: bool) -> esf.EsfReport:
-    report = esf.compute(indicator_rows([project], on), on)
+def esf_report(
+    project: Project, on: datetime.date, *, suppress: bool, target_group: str = ""
+) -> esf.EsfReport:
+    """The indicators; with ``target_group``, only participants in it at their first entry.
+
+    (ESF+ allows reporting by the target group where eligibility requires the
+    characteristic.)
+    """
+    rows = indicator_rows([project], on)
+    if target_group:
+        rows = [r for r in rows if target_group in r.target_groups_at_entry]
+    report = replace(esf.compute(rows, on), target_group=target_group)
     return suppress_report(report) if suppress else report
 
 
@@ -103,6 +113,7 @@ def _summary(report: esf.EsfReport, project: Project) -> list[tuple[str, str]]:
             _cell(incomplete_count(report), True),
         ),
         ("small_counts_suppressed", "yes" if report.suppressed else "no"),
+        ("target_group_at_entry", report.target_group or "all"),
     ]
 
 
@@ -130,6 +141,7 @@ def as_data(report: esf.EsfReport, project: Project) -> dict[str, object]:
         "version": report.version,
         "code_table": report.table_version,
         "suppressed": report.suppressed,
+        "target_group_at_entry": report.target_group or None,
         "participants_left": report.left,
         "participants_six_months_on": report.six_months_on,
         "incomplete_participants": incomplete_count(report),

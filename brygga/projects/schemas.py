@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from brygga.people.rules import TargetGroup
+
 from .models import CostCategory, Currency, FunderKind
 
 
@@ -114,3 +116,7 @@ class CostOut(Schema):
 
 class ReportQuery(Schema):
     as_of: datetime.date | None = None
+
+
+class EsfQuery(ReportQuery):
+    target_group: TargetGroup | None = None

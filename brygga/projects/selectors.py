@@ -159,6 +159,7 @@ def indicator_rows(
                 observations=tuple(observations.get(e["id"], ())),
                 organisation=e["participant__organisation__name"],
                 target_groups=tuple(sorted(target_groups(facts, on))),
+                target_groups_at_entry=tuple(sorted(target_groups(facts, e["entry_date"]))),
             )
         )
     return rows

@@ -309,7 +309,10 @@ def esf_report(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(user, pk)
     on = _today(request)
     full = selectors.sees_small_counts(user, project)
-    report = reports.esf_report(project, on, suppress=not full)
+    target_group = request.GET.get("target_group", "")
+    if target_group not in TargetGroup.values:
+        target_group = ""
+    report = reports.esf_report(project, on, suppress=not full, target_group=target_group)
     fmt = request.GET.get("format", "")
     name = f"esf-{_slug(project)}-{on.isoformat()}"
     if fmt == "csv":
@@ -341,6 +344,8 @@ def esf_report(request: HttpRequest, pk: int) -> HttpResponse:
             "total": report.count("EECO01").total,
             "may_list_persons": personal_data_organisations(user).exists(),
             "full": full,
+            "target_group": target_group,
+            "target_groups": TargetGroup.choices,
         },
     )
 

@@ -29,7 +29,7 @@ import datetime
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -77,7 +77,8 @@ class ParticipantRow:
     income_sources_after: tuple[str, ...] = ()
     observations: tuple[Observation, ...] = ()
     organisation: str = ""
-    target_groups: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()  # on the report date (dashboards)
+    target_groups_at_entry: tuple[str, ...] = ()  # on the first entry date (eligibility)
 
     def missing(self) -> tuple[str, ...]:
         """The minimum-data fields that are not recorded."""
@@ -133,7 +134,7 @@ class EsfReport:
     version: str = VERSION
     table_version: str = ""
     suppressed: bool = False
-    notes: tuple[str, ...] = field(default=())
+    target_group: str = ""  # "" for all participants
 
     def count(self, code: str) -> Count:
         return next(c for c in self.counts if c.indicator.code == code)

@@ -195,3 +195,20 @@ def test_the_indicator_rows_take_two_queries_however_many_participants(
     with django_assert_num_queries(2):
         rows = selectors.indicator_rows([esf_project], D(2025, 1, 1))
     assert len(rows) == 12 and all(r.exit_outcome == "work" for r in rows)
+
+
+def test_indicators_for_the_target_group_at_entry(
+    alice: User, boden: Organisation, esf_project: Project
+) -> None:
+    on_support = register(
+        alice, boden, "Ali", income_support=True, income_support_since=D(2023, 1, 1)
+    )
+    other = register(alice, boden, "Nils")
+    for person in (on_support, other):
+        journeys.enrol(alice, person, esf_project, D(2024, 3, 1))
+    everyone = reports.esf_report(esf_project, D(2025, 1, 1), suppress=False)
+    group = reports.esf_report(
+        esf_project, D(2025, 1, 1), suppress=False, target_group="income_support"
+    )
+    assert (everyone.count("EECO01").total, group.count("EECO01").total) == (2, 1)
+    assert "target_group_at_entry,income_support" in reports.to_csv(group, esf_project)

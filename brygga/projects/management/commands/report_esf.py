@@ -28,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
         parser.add_argument("--output", type=Path, help="file to write (XLSX needs one)")
         parser.add_argument(
+            "--target-group", default="", help="only participants in this target group at entry"
+        )
+        parser.add_argument(
             "--suppress", action="store_true", help="hide counts below 5 (for outside readers)"
         )
 
@@ -36,7 +39,9 @@ class Command(BaseCommand):
         if project is None:
             raise CommandError(f"No project with diarienummer {options['project']}")
         on = options["as_of"] or timezone.localdate()
-        report = reports.esf_report(project, on, suppress=options["suppress"])
+        report = reports.esf_report(
+            project, on, suppress=options["suppress"], target_group=options["target_group"]
+        )
         output: Path | None = options["output"]
         if options["format"] == "xlsx":
             if output is None:
