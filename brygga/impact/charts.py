@@ -53,6 +53,8 @@ def format_number(value: float, decimals: int = 0) -> str:
 
 
 def format_money(value: float, currency: str) -> str:
+    if abs(value) < 0.5:
+        return f"0 {currency}"
     scale = money_scale([value], currency)
     return f"{scale.label(value)} {scale.unit}"
 
@@ -200,25 +202,33 @@ def stacked_bars(data: dict[str, Any], chart_id: str = "bars") -> SafeString:
         if actors
         else "",
     }
+    legend = _legend([short_label(labels.get(a, a)) for a in actors], HEIGHT)
     return _svg(
-        chart_id,
-        _("Net result per actor and year"),
-        description,
-        body + _legend([short_label(labels.get(a, a)) for a in actors], HEIGHT),
-        HEIGHT + 20 * math.ceil(len(actors) / 3),
+        chart_id, _("Net result per actor and year"), description, body + legend, _bottom(legend)
     )
 
 
 def _legend(names: Sequence[str], top: int, colours: Sequence[str] = PALETTE) -> list[str]:
+    """Swatches and names in rows, each entry as wide as its text (about 7 px a character).
+    The last item is an empty ``<g>`` whose ``data-bottom`` says where the legend ends."""
     parts = []
+    x, y = LEFT, top + 4
     for i, name in enumerate(names):
-        x = LEFT + (i % 3) * 210
-        y = top + 20 * (i // 3) + 4
+        width = 17 + 7 * len(name) + 24
+        if x > LEFT and x + width > WIDTH - RIGHT:
+            x, y = LEFT, y + 20
         parts.append(
             f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colours[i % len(colours)]}"/>'
-            f'<text x="{x + 17}" y="{y + 11}" fill="{TEXT}">{escape(name[:34])}</text>'
+            f'<text x="{x + 17}" y="{y + 11}" fill="{TEXT}">{escape(name)}</text>'
         )
+        x += width
+    parts.append(f'<g data-bottom="{y + 20}"/>')
     return parts
+
+
+def _bottom(parts: list[str]) -> int:
+    """Where a legend made by :func:`_legend` ends."""
+    return int(parts[-1].split('"')[1])
 
 
 def cumulative_npv(data: dict[str, Any], chart_id: str = "cumulative") -> SafeString:
@@ -273,7 +283,6 @@ def tornado(
     label_width = 220
     plot_left, plot_right = label_width, WIDTH - RIGHT
     row_height = 26
-    height = TOP + row_height * len(rows) + 70
 
     def x(value: float) -> float:
         return plot_left + (plot_right - plot_left) * (scale(value) - (low - pad)) / (
@@ -301,7 +310,9 @@ def tornado(
         f'<text x="{x(base):.1f}" y="{bottom + 18}" text-anchor="middle" fill="{TEXT}">'
         f"{escape(base_label)}</text>"
     )
-    body += _legend([_("Low value"), _("High value")], bottom + 30, (PALETTE[5], PALETTE[0]))
+    legend = _legend([_("Low value"), _("High value")], bottom + 30, (PALETTE[5], PALETTE[0]))
+    body += legend
+    height = _bottom(legend)
     top_row = rows[0]
     description = _(
         "Tornado: how far the net present value moves when one value at a time is set to its "
@@ -341,11 +352,12 @@ def fan(data: dict[str, Any], chart_id: str = "fan") -> SafeString | None:
         f'<polyline points="{line}" fill="none" stroke="{TEXT}" stroke-width="1.5" '
         f'stroke-dasharray="5 4"/>'
     )
-    body += _legend(
+    legend = _legend(
         [_("Band P5–P95 (9 of 10 outcomes)"), _("Median (P50)"), _("Base case")],
         HEIGHT,
         (PALETTE[4], PALETTE[0], TEXT),
     )
+    body += legend
     npv = monte_carlo["npv"]
     description = _(
         "Fan chart from %(draws)s Monte Carlo draws: in 90 %% of them the net present value "
@@ -359,5 +371,5 @@ def fan(data: dict[str, Any], chart_id: str = "fan") -> SafeString | None:
         "share": format_number(100 * monte_carlo["probability_npv_positive"]),
     }
     return _svg(
-        chart_id, _("Uncertainty band of the cumulative NPV"), description, body, HEIGHT + 24
+        chart_id, _("Uncertainty band of the cumulative NPV"), description, body, _bottom(legend)
     )

@@ -6,6 +6,7 @@ Every page the test visits is checked with axe-core.
 from __future__ import annotations
 
 import io
+import os
 import re
 
 import openpyxl
@@ -19,6 +20,13 @@ from .conftest import assert_accessible
 from .test_case_worker_flow import log_in, switch_to_english
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def snapshot(page: Page, name: str) -> None:
+    """Full-page screenshots for reviewing the layout, when BRYGGA_SCREENSHOTS names a folder."""
+    folder = os.environ.get("BRYGGA_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=os.path.join(folder, f"impact-{name}.png"), full_page=True)
 
 
 def field(page: Page, label: str) -> Locator:
@@ -49,11 +57,13 @@ def test_an_analyst_builds_a_scenario_and_downloads_the_report(
     page.locator("main form [type=submit]").click()
     expect(page.locator("tr.overridden")).to_contain_text("Bodens kommun's own accounts")
     assert_accessible(page)
+    snapshot(page, "parameters")
     copy = ParameterSet.objects.get(organisation__isnull=False)
 
     # Build a scenario; a mistake first shows on its field.
     page.goto(f"{base_url}/impact/scenarios/new/")
     assert_accessible(page)
+    snapshot(page, "editor")
     field(page, "Name").fill("Växtzon 2026")
     page.get_by_label("Parameter set").select_option(str(copy.pk))
     page.get_by_label("Persons in the cohort").fill("40")
@@ -76,6 +86,7 @@ def test_an_analyst_builds_a_scenario_and_downloads_the_report(
     expect(page.get_by_role("img", name="Cumulative net present value")).to_be_visible()
     expect(page.get_by_role("img", name="Uncertainty band of the cumulative NPV")).to_be_visible()
     assert_accessible(page)
+    snapshot(page, "result")
 
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Download the report (PDF)").click()
@@ -93,6 +104,7 @@ def test_an_analyst_builds_a_scenario_and_downloads_the_report(
     page.goto(f"{base_url}/impact/compare/?a={scenario.pk}&b={scenario.pk}")
     expect(page.get_by_role("table", name="Side by side")).to_be_visible()
     assert_accessible(page)
+    snapshot(page, "compare")
     page.goto(f"{base_url}/impact/")
     assert_accessible(page)
 
