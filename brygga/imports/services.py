@@ -52,7 +52,7 @@ from brygga.people.selectors import participants_for
 from brygga.projects.models import Project
 
 from . import readers
-from .bulk import write_rows
+from .bulk import lookup_values, write_rows
 from .cells import CellError, Cells
 from .models import ExternalKey, ImportJob, ImportKind, ImportRowError, ImportStatus
 
@@ -438,11 +438,14 @@ def import_participant_batch(
     # The identity-number rule (one per organisation), set-based for the batch.
     numbers = [p.identity_number for _n, _e, p in accepted if p.identity_number]
     taken = memory.numbers if job.dry_run else set()
-    taken |= set(
+    # Identity numbers may be stored encrypted: compare them by their look-up hash.
+    key, looked_up = lookup_values(Participant, "identity_number", numbers)
+    registered = set(
         participants_for(actor)
-        .filter(organisation=organisation, identity_number__in=numbers)
-        .values_list("identity_number", flat=True)
+        .filter(organisation=organisation, **{f"{key}__in": looked_up})
+        .values_list(key, flat=True)
     )
+    taken |= {n for n, v in zip(numbers, looked_up, strict=True) if v in registered}
     writable: list[tuple[str, _Checked]] = []
     for number, external_id, participant in accepted:
         if participant.identity_number and participant.identity_number in taken:
@@ -540,7 +543,8 @@ class _Lookups:
             except InvalidIdentityNumber as exc:
                 cells.errors.append(CellError("identity_number", exc.args[0], raw_number))
                 return None
-            found = participants.filter(identity_number=identity.number).first()
+            key, (value,) = lookup_values(Participant, "identity_number", [identity.number])
+            found = participants.filter(**{key: value}).first()
             if found is None:
                 cells.errors.append(
                     CellError("identity_number", _("No participant has this number."), raw_number)

@@ -1,0 +1,507 @@
+"""National scale, measured side by side: import, ESF+ report, web under load, memory.
+
+Run: .venv/bin/python benchmarks/scale.py [--participants N] [--reuse] [--only PART ...]
+
+Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/brygga_bench;
+the database is dropped and made again unless --reuse finds it filled), wrk (Debian
+package ``wrk``) and the ``bench`` extra (duckdb, pyarrow). Every figure is printed
+beside a baseline measured in the same run, as a table and as JSON
+(var/bench/scale.json):
+
+* import: ``brygga import participants`` of N rows, every row checked by the
+  services' rules, in rows/s, against PostgreSQL's plain ``COPY`` of the same
+  file into a table of text columns (target: within 3x);
+* ESF+ report: the projects app's indicator report (``indicator_rows`` +
+  ``kernel.esf.compute``) over every enrolment of N participants, against
+  DuckDB counting the same indicators from a Parquet export (target: within 3x
+  and under 5 s); the counts of both are compared;
+* web: the participant list and a participant page under 50 concurrent clients
+  (wrk) on gunicorn + PostgreSQL, against ``/healthz`` (one ``SELECT 1``) on
+  the same stack (target: at least half its throughput, p95 under 100 ms, no errors);
+* memory: the peak RSS of the import and of the report processes (target: under 1 GB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BRYGGA = str(BIN / "brygga")
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/brygga_bench"
+OUT = ROOT / "var" / "bench"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+
+
+def env(url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "brygga.settings",
+        "SECURE_SSL_REDIRECT": "0",
+        "AXES_ENABLED": "0",
+        "BRYGGA_VAR_DIR": str(OUT / "var"),
+    }
+
+
+def measured(command: list[str], environment: dict[str, str]) -> tuple[float, int, str]:
+    """Run ``command``; return wall seconds, its peak RSS in MB and its output."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = process.stdout.read() if process.stdout else ""
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output}")
+    return seconds, usage.ru_maxrss // 1024, output
+
+
+def psql(url: str, sql: str, database: str | None = None) -> str:
+    target = url.rsplit("/", 1)[0] + "/" + database if database else url
+    return subprocess.run(
+        ["psql", "-X", "-q", "-A", "-t", target, "-c", sql], capture_output=True, text=True
+    ).stdout.strip()
+
+
+def django_shell(url: str, code: str) -> str:
+    result = subprocess.run(
+        [BRYGGA, "shell", "-c", code], env=env(url), capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+# --- setup ---------------------------------------------------------------------------
+
+
+def prepare(url: str, participants: int, reuse: bool, results: dict[str, Any]) -> None:
+    name = url.rsplit("/", 1)[1]
+    if reuse:
+        try:
+            have = int(psql(url, "SELECT COUNT(*) FROM people_participant") or 0)
+        except ValueError:
+            have = 0
+        if have >= participants:
+            print(f"reusing {name}: {have} participants")
+            return
+    psql(url, f'DROP DATABASE IF EXISTS "{name}"', "postgres")
+    psql(url, f'CREATE DATABASE "{name}"', "postgres")
+    subprocess.run([BRYGGA, "migrate", "-v0"], env=env(url), check=True)
+    seconds, _rss, output = measured(
+        [BRYGGA, "generate", "--participants", str(participants)], env(url)
+    )
+    print(output.strip().splitlines()[0])
+    results["generate"] = {"participants": participants, "seconds": round(seconds, 1)}
+
+
+# --- import vs COPY --------------------------------------------------------------------
+
+
+def bench_import(url: str, participants: int, results: dict[str, Any]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    source = OUT / f"participants-{participants}.csv"
+    if not source.exists():
+        subprocess.run(
+            [BRYGGA, "generate", "--participants", str(participants), "--csv", str(source)],
+            env=env(url),
+            check=True,
+        )
+    # The baseline: PostgreSQL's own COPY of the same file, no checks at all.
+    with source.open(encoding="utf-8") as handle:
+        columns = next(csv.reader(handle))
+    table = "bench_plain_copy"
+    psql(url, f"DROP TABLE IF EXISTS {table}")
+    psql(url, f"CREATE TABLE {table} ({', '.join(f'{c} text' for c in columns)})")
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            "psql",
+            "-X",
+            "-q",
+            url,
+            "-c",
+            f"\\copy {table} FROM '{source}' WITH (FORMAT csv, HEADER)",
+        ],
+        check=True,
+    )
+    copy_seconds = time.perf_counter() - started
+    psql(url, f"DROP TABLE {table}")
+    # Brygga: a fresh organisation each run, so every row is imported.
+    org = django_shell(
+        url,
+        "from brygga.core.models import Membership, Organisation, User\n"
+        "o = Organisation.objects.create(name=f'Importkommun {Organisation.objects.count()}',"
+        " kind='municipality', country='SE')\n"
+        "u, _ = User.objects.get_or_create(username='bench.importer')\n"
+        "Membership.objects.create(user=u, organisation=o, role='case_worker')\n"
+        "print(o.pk)",
+    )
+    seconds, rss, output = measured(
+        [BRYGGA, "import", "participants", str(source), "--org", org, "--user", "bench.importer"],
+        env(url),
+    )
+    imported = int(re.search(r"(\d+) imported", output).group(1))  # type: ignore[union-attr]
+    if imported != participants:
+        raise SystemExit(f"imported {imported} of {participants}:\n{output}")
+    results["import"] = {
+        "rows": participants,
+        "brygga_seconds": round(seconds, 2),
+        "brygga_rows_per_s": round(participants / seconds),
+        "copy_seconds": round(copy_seconds, 2),
+        "copy_rows_per_s": round(participants / copy_seconds),
+        "ratio": round(seconds / copy_seconds, 1),
+        "peak_rss_mb": rss,
+    }
+
+
+# --- ESF+ report vs DuckDB on Parquet ----------------------------------------------------
+
+REPORT = """
+import datetime, json, time
+from brygga.projects.kernel import esf
+from brygga.projects.models import Project
+from brygga.projects.selectors import indicator_rows
+on = datetime.date.fromisoformat({on!r})
+started = time.perf_counter()
+rows = indicator_rows(Project.objects.all(), on)
+report = esf.compute(rows, on)
+seconds = time.perf_counter() - started
+counts = {{c.indicator.code: c.total for c in report.counts if c.total is not None}}
+print(json.dumps({{"seconds": seconds, "rows": len(rows), "counts": counts}}))
+"""
+
+EXPORT_SQL = """
+COPY (
+  SELECT e.id, p.gender, p.birth_date, p.education_level, p.labour_market_status,
+         p.labour_market_status_since, p.third_country_national, p.foreign_background,
+         e.entry_date, e.exit_date, e.exit_outcome, e.qualification_gained,
+         d28.completed_on AS d28_on, d28.situation AS d28_situation,
+         m6.completed_on AS m6_on, m6.situation AS m6_situation, m6.better_situation AS m6_better
+  FROM journeys_enrolment e
+  JOIN people_participant p ON p.id = e.participant_id
+  LEFT JOIN journeys_followup d28 ON d28.enrolment_id = e.id AND d28.kind = 'd28'
+       AND d28.completed_on IS NOT NULL
+  LEFT JOIN journeys_followup m6 ON m6.enrolment_id = e.id AND m6.kind = 'm6'
+       AND m6.completed_on IS NOT NULL
+) TO STDOUT WITH (FORMAT csv, HEADER)
+"""
+
+#: The same indicators in SQL (rules of brygga/projects/kernel/esf.py).
+DUCKDB_SQL = """
+WITH base AS (
+  SELECT *,
+    date_diff('year', birth_date, entry_date)
+      - CASE WHEN strftime(entry_date, '%m%d') < strftime(birth_date, '%m%d') THEN 1 ELSE 0 END
+      AS age,
+    CASE WHEN exit_date IS NULL OR exit_date > $on THEN NULL ELSE exit_date END AS left_on
+  FROM read_parquet($path)
+  WHERE entry_date <= $on AND gender <> '' AND birth_date IS NOT NULL
+    AND education_level IS NOT NULL AND labour_market_status <> ''
+), people AS (
+  SELECT *,
+    CASE WHEN left_on IS NULL THEN ''
+         WHEN d28_on IS NOT NULL AND d28_on <= $on AND d28_on BETWEEN left_on AND left_on + 28
+              AND d28_situation <> '' THEN d28_situation
+         ELSE exit_outcome END AS situation,
+    CASE WHEN m6_on IS NOT NULL AND m6_on <= $on THEN m6_situation END AS six_situation,
+    CASE WHEN m6_on IS NOT NULL AND m6_on <= $on THEN m6_better END AS six_better,
+    left_on IS NOT NULL AND left_on + INTERVAL 6 MONTH <= $on AS six_months_on,
+    labour_market_status = 'long_term_unemployed' OR (labour_market_status = 'unemployed'
+      AND labour_market_status_since <= entry_date - CASE WHEN age < 25
+          THEN INTERVAL 6 MONTH ELSE INTERVAL 12 MONTH END) AS ltu
+  FROM base
+)
+SELECT
+  count(*) AS EECO01,
+  count(*) FILTER (labour_market_status IN ('unemployed', 'long_term_unemployed')) AS EECO02,
+  count(*) FILTER (ltu) AS EECO03,
+  count(*) FILTER (labour_market_status = 'inactive') AS EECO04,
+  count(*) FILTER (labour_market_status = 'employed') AS EECO05,
+  count(*) FILTER (age < 18) AS EECO06,
+  count(*) FILTER (age BETWEEN 18 AND 29) AS EECO07,
+  count(*) FILTER (age >= 55) AS EECO08,
+  count(*) FILTER (education_level <= 2) AS EECO09,
+  count(*) FILTER (education_level BETWEEN 3 AND 4) AS EECO10,
+  count(*) FILTER (education_level >= 5) AS EECO11,
+  count(*) FILTER (third_country_national) AS EECO13,
+  count(*) FILTER (foreign_background) AS EECO14,
+  count(*) FILTER (left_on IS NOT NULL AND situation = 'job_seeking') AS EECR01,
+  count(*) FILTER (left_on IS NOT NULL AND situation = 'studies') AS EECR02,
+  count(*) FILTER (left_on IS NOT NULL AND qualification_gained) AS EECR03,
+  count(*) FILTER (left_on IS NOT NULL AND situation IN ('work', 'self_employment')) AS EECR04,
+  count(*) FILTER (six_months_on AND six_situation IN ('work', 'self_employment')) AS EECR05,
+  count(*) FILTER (six_months_on AND six_better) AS EECR06
+FROM people
+"""
+
+
+def bench_report(url: str, results: dict[str, Any]) -> None:
+    import duckdb
+
+    on = datetime.date.today().isoformat()  # noqa: DTZ011 - the report day, as the app takes it
+    seconds, rss, output = measured([BRYGGA, "shell", "-c", REPORT.format(on=on)], env(url))
+    brygga = json.loads(output.strip().splitlines()[-1])
+    with tempfile.TemporaryDirectory() as folder:
+        exported = Path(folder) / "rows.csv"
+        with exported.open("w", encoding="utf-8") as handle:
+            subprocess.run(["psql", "-X", "-q", url, "-c", EXPORT_SQL], stdout=handle, check=True)
+        parquet = str(Path(folder) / "rows.parquet")
+        duckdb.sql(
+            f"COPY (SELECT * FROM read_csv_auto('{exported}')) TO '{parquet}' (FORMAT parquet)"  # noqa: S608
+        )
+        connection = duckdb.connect()
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            cursor = connection.execute(
+                DUCKDB_SQL, {"on": datetime.date.fromisoformat(on), "path": parquet}
+            )
+            row = cursor.fetchone()
+            runs.append(time.perf_counter() - started)
+        names = [d[0].upper() for d in cursor.description]
+    duck = dict(zip(names, row, strict=True))
+    same = {code: brygga["counts"].get(code) == value for code, value in duck.items()}
+    results["esf_report"] = {
+        "enrolments": brygga["rows"],
+        "brygga_seconds": round(brygga["seconds"], 2),
+        "brygga_process_seconds": round(seconds, 2),
+        "duckdb_seconds": round(min(runs), 3),
+        "ratio": round(brygga["seconds"] / min(runs), 1),
+        "indicators_compared": len(same),
+        "indicators_equal": sum(same.values()),
+        "differences": {
+            code: [brygga["counts"].get(code), duck[code]] for code, ok in same.items() if not ok
+        },
+        "peak_rss_mb": rss,
+    }
+
+
+# --- web under load ------------------------------------------------------------------------
+
+ROTATE_LUA = """
+paths = {}
+for line in io.lines("%s") do paths[#paths + 1] = line end
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def _wrk(url: str, cookie: str, seconds: int, script: Path | None = None) -> dict[str, float]:
+    command = ["wrk", "-t2", "-c50", f"-d{seconds}s", "--latency", "-H", f"Cookie: {cookie}"]
+    if script is not None:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+
+    def latency(label: str) -> float:
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", output, re.M)
+        if match is None:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    requests = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    errors = 0
+    for pattern in (r"Non-2xx or 3xx responses: (\d+)", r"Socket errors: .*?(\d+) timeout"):
+        match = re.search(pattern, output)
+        if match:
+            errors += int(match.group(1))
+    for kind in ("connect", "read", "write"):
+        match = re.search(rf"Socket errors:.*?{kind} (\d+)", output)
+        if match:
+            errors += int(match.group(1))
+    return {
+        "requests_per_s": round(requests, 1),
+        "p50_ms": round(latency("50"), 1),
+        "p95_ms": round(_p95(output), 1),
+        "p99_ms": round(latency("99"), 1),
+        "errors": errors,
+    }
+
+
+def _p95(output: str) -> float:
+    """wrk prints 50/75/90/99; p95 is read off the line between 90 and 99 (linear)."""
+    values = {}
+    for label in ("90", "99"):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", output, re.M)
+        if match is None:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        values[label] = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    return values["90"] + (values["99"] - values["90"]) * 5 / 9
+
+
+def bench_web(url: str, results: dict[str, Any], seconds: int) -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install -y wrk")
+    login = django_shell(
+        url,
+        "from django.test import Client\n"
+        "from brygga.core.models import User\n"
+        "from brygga.people.selectors import participants_for\n"
+        "u = User.objects.get(username='gen.case.0')\n"
+        "c = Client(); c.force_login(u)\n"
+        "ids = list(participants_for(u).order_by('id').values_list('id', flat=True)[:200])\n"
+        f"open({str(OUT / 'ids.txt')!r}, 'w').write("
+        "''.join(f'/participants/{i}/\\n' for i in ids))\n"
+        "print(c.cookies['sessionid'].value)",
+    )
+    cookie = f"sessionid={login}"
+    script = OUT / "rotate.lua"
+    script.write_text(ROTATE_LUA % str(OUT / "ids.txt"), encoding="utf-8")
+    workers = os.cpu_count() or 2
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "brygga.wsgi",
+            "--workers",
+            str(2 * workers),
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        env=env(url),
+        cwd=ROOT,
+    )
+    try:
+        base = f"http://127.0.0.1:{PORT}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310 - local server
+                break
+            except OSError:
+                time.sleep(0.2)
+        _wrk(f"{base}/participants/", cookie, 3)  # warm up
+        results["web"] = {
+            "gunicorn_workers": 2 * workers,
+            "trivial_healthz": _wrk(f"{base}/healthz", cookie, seconds),
+            "participant_list": _wrk(f"{base}/participants/", cookie, seconds),
+            "participant_page": _wrk(f"{base}/", cookie, seconds, script),
+        }
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = [f"{'figure':44} {'Brygga':>14} {'baseline':>14} {'ratio':>7}  target"]
+
+    def add(name: str, ours: str, base: str, ratio: str, target: str) -> None:
+        lines.append(f"{name:44} {ours:>14} {base:>14} {ratio:>7}  {target}")
+
+    if "generate" in results:
+        g = results["generate"]
+        add(
+            f"generate {g['participants']} participants (s)", str(g["seconds"]), "–", "–", "minutes"
+        )
+    if "import" in results:
+        i = results["import"]
+        add(
+            f"import {i['rows']} rows, rows/s (vs COPY)",
+            str(i["brygga_rows_per_s"]),
+            str(i["copy_rows_per_s"]),
+            f"{i['ratio']}x",
+            "within 3x",
+        )
+        add("import peak RSS (MB)", str(i["peak_rss_mb"]), "–", "–", "< 1024")
+    if "esf_report" in results:
+        r = results["esf_report"]
+        add(
+            f"ESF+ report, {r['enrolments']} enrolments (s)",
+            str(r["brygga_seconds"]),
+            f"{r['duckdb_seconds']} duckdb",
+            f"{r['ratio']}x",
+            "within 3x, < 5 s",
+        )
+        add(
+            "ESF+ indicators equal to DuckDB's",
+            f"{r['indicators_equal']}/{r['indicators_compared']}",
+            "–",
+            "–",
+            "all",
+        )
+        add("report peak RSS (MB)", str(r["peak_rss_mb"]), "–", "–", "< 1024")
+    if "web" in results:
+        w = results["web"]
+        base = w["trivial_healthz"]
+        for key, label in (("participant_list", "list"), ("participant_page", "page")):
+            ours = w[key]
+            add(
+                f"participant {label}, 50 clients, req/s",
+                str(ours["requests_per_s"]),
+                str(base["requests_per_s"]),
+                f"{ours['requests_per_s'] / base['requests_per_s']:.2f}",
+                ">= 0.5",
+            )
+            add(
+                f"participant {label} p50/p95/p99 ms",
+                f"{ours['p50_ms']}/{ours['p95_ms']}/{ours['p99_ms']}",
+                f"{base['p50_ms']}/{base['p95_ms']}/{base['p99_ms']}",
+                "–",
+                "p95 < 100",
+            )
+            add(f"participant {label} errors", str(ours["errors"]), str(base["errors"]), "–", "0")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--participants", type=int, default=int(os.environ.get("BENCH_PARTICIPANTS", 1_000_000))
+    )
+    parser.add_argument("--reuse", action="store_true", help="keep a filled database")
+    parser.add_argument("--only", nargs="*", choices=["import", "report", "web"])
+    parser.add_argument("--seconds", type=int, default=20, help="length of each wrk run")
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    if subprocess.run(["psql", "-X", "-q", url.rsplit("/", 1)[0] + "/postgres", "-c", "SELECT 1"],
+                      capture_output=True).returncode != 0:  # fmt: skip
+        raise SystemExit(f"PostgreSQL does not answer at {url}")
+    parts = args.only or ["import", "report", "web"]
+    results: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "postgresql": psql(url, "SHOW server_version", "postgres"),
+        },
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
+    prepare(url, args.participants, args.reuse, results)
+    if "import" in parts:
+        bench_import(url, args.participants, results)
+    if "report" in parts:
+        bench_report(url, results)
+    if "web" in parts:
+        bench_web(url, results, args.seconds)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "scale.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(table(results))
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
