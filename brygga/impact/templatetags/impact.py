@@ -25,6 +25,19 @@ def number(value: float | None, decimals: int = 0) -> str:
 
 
 @register.filter
+def quantity(value: float | None) -> str:
+    """An input's value with the precision it has: 58 800, 0.3237, 1.25."""
+    if value is None:
+        return "–"
+    number_value = float(value)
+    if number_value.is_integer():
+        return format_number(number_value, 0)
+    decimals = 4 if abs(number_value) < 10 else 2
+    text = format_number(round(number_value, decimals), decimals)
+    return text.rstrip("0").rstrip(".,")
+
+
+@register.filter
 def percent(value: float | None) -> str:
     if value is None:
         return "–"

@@ -68,3 +68,13 @@ def test_the_fan_needs_monte_carlo(result: ScenarioResult) -> None:
 def test_money_scales() -> None:
     assert charts.money_scale([2.5e6], "SEK").divisor == 1e6
     assert charts.money_scale([25_000], "DKK").divisor == 1e3
+
+
+def test_input_values_keep_their_precision() -> None:
+    from brygga.impact.templatetags.impact import quantity
+
+    assert quantity(0.3237) == "0.3237"
+    assert quantity(1.25) == "1.25"
+    assert quantity(58_800.0) == "58,800"
+    assert quantity(10.001) == "10"
+    assert quantity(None) == "–"
