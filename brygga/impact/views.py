@@ -162,9 +162,20 @@ def _scenario_form(
     sets = parameter_sets_for(user).filter(organisation__isnull=True) | parameter_sets_for(
         user
     ).filter(organisation=organisation)
+    initial: dict[str, Any] = {}
+    if instance is None:
+        # The organisation's own copy if it has one, else the set of its country.
+        own = sets.filter(organisation=organisation).first()
+        country = sets.filter(organisation__isnull=True, country=organisation.country).first()
+        default = own or country
+        if default is not None:
+            initial["parameter_set"] = default.pk
+            params = services.kernel_parameter_set(default)
+            initial["payer"] = params.actor_keys[0]
     form = ScenarioForm(
         request.POST or None,
         instance=instance,
+        initial=initial,
         parameter_sets=sets,
         projects=projects_for_scenarios(user),
     )

@@ -241,3 +241,11 @@ def test_an_outsider_gets_404_on_every_route(
 def test_anonymous_visitors_are_sent_to_log_in(client: Any, scenario: Scenario) -> None:
     response = client.get(f"/impact/scenarios/{scenario.pk}/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_editor_starts_from_the_organisations_own_copy(
+    bob: User, boden_copy: ParameterSet
+) -> None:
+    form = logged_in(bob).get("/impact/scenarios/new/").context["form"]
+    assert form["parameter_set"].value() == boden_copy.pk
+    assert form["payer"].value() == "municipality"
