@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet, Sum
@@ -28,6 +30,9 @@ from brygga.people.selectors import participants_for
 from .kernel.esf import Observation, ParticipantRow
 from .kernel.funding import FundingRow
 from .models import Cost, FundingAmount, Project, SpecialCategoryData
+
+if TYPE_CHECKING:
+    from brygga.impact.models import Scenario, ScenarioResult
 
 
 def projects_for(user: User | AnonymousUser) -> QuerySet[Project]:
@@ -224,6 +229,36 @@ def budget_table(project: Project) -> list[dict[str, object]]:
 def total_cost(projects: Iterable[Project] | QuerySet[Project]) -> Decimal:
     total = Cost.objects.filter(project__in=projects).aggregate(s=Sum("amount"))["s"]
     return Decimal(total or 0)
+
+
+@dataclass(frozen=True)
+class ImpactRow:
+    """A scenario's latest socioeconomic result beside the project's actual cost."""
+
+    scenario: Scenario
+    result: ScenarioResult
+    npv: Decimal
+    per_krona: Decimal | None  # net present value per krona of actual cost
+
+
+def impact_results_for(
+    user: User | AnonymousUser, project: Project, cost: Decimal
+) -> list[ImpactRow]:
+    """The latest finished result of each scenario about ``project``.
+
+    Only scenarios of ``user``'s own organisations (the impact module's rule).
+    """
+    from brygga.impact.selectors import latest_done_result, scenarios_for
+
+    rows = []
+    for scenario in scenarios_for(user).filter(project=project).order_by("name", "id"):
+        result = latest_done_result(scenario)
+        if result is None or result.npv is None:
+            continue
+        npv = Decimal(str(result.npv)).quantize(Decimal(1))
+        per_krona = (npv / cost).quantize(Decimal("0.01")) if cost else None
+        rows.append(ImpactRow(scenario, result, npv, per_krona))
+    return rows
 
 
 def special_data_for(user: User | AnonymousUser) -> QuerySet[SpecialCategoryData]:

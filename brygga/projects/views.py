@@ -491,7 +491,15 @@ def project_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     rows = selectors.indicator_rows([project], on)
     summary = dashboard_kernel.summarise(rows, on, selectors.total_cost([project]))
     context = _dashboard_context(summary, not selectors.sees_small_counts(user, project), "project")
-    context.update(project=project, budget=selectors.budget_table(project))
+    impact = selectors.impact_results_for(user, project, summary.cost)
+    chart = None
+    if impact:
+        items: list[tuple[str, float | None]] = [(str(_("Actual costs")), float(summary.cost))]
+        items += [(row.scenario.name, float(row.npv)) for row in impact]
+        chart = bar_chart("project-impact", str(_("Socioeconomic result against the cost")), items)
+    context.update(
+        project=project, budget=selectors.budget_table(project), impact=impact, impact_chart=chart
+    )
     return render(request, "projects/dashboard.html", context)
 
 

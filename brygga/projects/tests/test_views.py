@@ -283,3 +283,27 @@ def test_costs_per_outcome_are_hidden_with_their_small_count(
     assert "45,000" in page or "45 000" in page or "45\xa0000" in page  # 90 000 / 2 outcomes
     page = login(client, anna).get(url).content.decode()
     assert "45,000" not in page and "45\xa0000" not in page and "&lt;5" in page
+
+
+def test_the_dashboard_sets_the_socioeconomic_result_against_the_cost(
+    client: Client, owen: User, samordningsforbund: Organisation, project: Project
+) -> None:
+    from brygga.impact import services as impact
+    from brygga.impact.models import ResultStatus, Scenario, ScenarioResult
+
+    parameters = impact.ensure_shipped_parameter_sets()[0]
+    scenario = Scenario.objects.create(
+        organisation=samordningsforbund,
+        name="ASF-spåret",
+        parameter_set=parameters,
+        project=project,
+    )
+    ScenarioResult.objects.create(
+        scenario=scenario, status=ResultStatus.DONE, npv=2_000_000.0, model_name="impact"
+    )
+    services.record_cost(owen, project, D(2024, 5, 1), "staff", Decimal(500_000))
+    page = (
+        login(client, owen).get(reverse("projects:dashboard", args=[project.pk])).content.decode()
+    )
+    assert "ASF-spåret" in page and '<svg id="project-impact"' in page
+    assert '<td class="number">4.00</td>' in page  # 2 000 000 per 500 000 of cost
