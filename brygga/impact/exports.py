@@ -16,8 +16,23 @@ from .charts import actor_keys
 BOLD = Font(bold=True)
 
 
+#: A text cell starting with one of these would be read as a formula by a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value: Any) -> Any:
+    """User-written text never becomes a formula: it gets a leading apostrophe (OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _append(sheet: Any, values: list[Any]) -> None:
+    sheet.append([text_cell(value) for value in values])
+
+
 def _header(sheet: Any, titles: list[str]) -> None:
-    sheet.append(titles)
+    _append(sheet, titles)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
 
@@ -71,27 +86,30 @@ def xlsx(data: dict[str, Any], computed_at: str = "") -> bytes:
             (_("Probability that NPV > 0"), monte_carlo["probability_npv_positive"]),
         ]
     for row in rows:
-        summary.append(list(row))
+        _append(summary, list(row))
 
     assumptions = book.create_sheet(_("Assumptions"))
     _header(assumptions, [_("Parameter"), _("Value"), _("Low"), _("High"), _("Distribution")])
     scenario = data["assumptions"]
     for key in ("basis", "project", "target_group", "persons", "start_state", "start_age",
                 "horizon_years", "success_state", "cost_years", "draws", "seed"):  # fmt: skip
-        assumptions.append([key, scenario[key]])
-    assumptions.append(["paid_by", ", ".join(f"{k}: {v}" for k, v in scenario["paid_by"].items())])
-    assumptions.append(["discount", str(scenario["discount"])])
+        _append(assumptions, [key, scenario[key]])
+    _append(
+        assumptions, ["paid_by", ", ".join(f"{k}: {v}" for k, v in scenario["paid_by"].items())]
+    )
+    _append(assumptions, ["discount", str(scenario["discount"])])
     for name in ordered_parameters(scenario["parameters"]):
         parameter = scenario["parameters"][name]
         distribution = parameter["distribution"]
-        assumptions.append(
+        _append(
+            assumptions,
             [
                 name,
                 parameter["value"],
                 parameter["low"],
                 parameter["high"],
                 ", ".join(f"{k}={v}" for k, v in distribution.items()) if distribution else "",
-            ]
+            ],
         )
 
     inputs = book.create_sheet(_("Unit prices"))
@@ -112,7 +130,8 @@ def xlsx(data: dict[str, Any], computed_at: str = "") -> bytes:
         ],
     )
     for row in data["inputs"]:
-        inputs.append(
+        _append(
+            inputs,
             [
                 row["name"],
                 row["label"],
@@ -125,7 +144,7 @@ def xlsx(data: dict[str, Any], computed_at: str = "") -> bytes:
                 _("yes") if row["assumption"] else "",
                 row["note"],
                 row["reason"],
-            ]
+            ],
         )
 
     flows = book.create_sheet(_("Yearly flows"))
@@ -178,7 +197,8 @@ def xlsx(data: dict[str, Any], computed_at: str = "") -> bytes:
     for year in account["years"]:
         for actor in actors:
             parts = year["components"][actor]
-            components.append(
+            _append(
+                components,
                 [
                     year["year"],
                     actor,
@@ -186,7 +206,7 @@ def xlsx(data: dict[str, Any], computed_at: str = "") -> bytes:
                     parts["service_costs"],
                     parts["taxes_received"],
                     parts["production_value"],
-                ]
+                ],
             )
 
     records = data.get("records")
@@ -194,7 +214,7 @@ def xlsx(data: dict[str, Any], computed_at: str = "") -> bytes:
         sheet = book.create_sheet(_("Records"))
         _header(sheet, [_("Year"), *[s["key"] for s in data["states"]]])
         for year, counts in enumerate(records["states_by_year"]):
-            sheet.append([year, *[counts.get(s["key"], 0) for s in data["states"]]])
+            _append(sheet, [year, *[counts.get(s["key"], 0) for s in data["states"]]])
 
     for sheet in book.worksheets:
         for column in sheet.columns:

@@ -249,3 +249,18 @@ def test_the_editor_starts_from_the_organisations_own_copy(
     form = logged_in(bob).get("/impact/scenarios/new/").context["form"]
     assert form["parameter_set"].value() == boden_copy.pk
     assert form["payer"].value() == "municipality"
+
+
+def test_text_in_the_xlsx_never_becomes_a_formula(
+    adam: User, boden_copy: ParameterSet, scenario: Scenario
+) -> None:
+    from brygga.impact import exports, services
+
+    set_override(adam, boden_copy, OverrideData("wage_month_median", 36_000.0, '=HYPERLINK("x")'))
+    Scenario.objects.filter(pk=scenario.pk).update(name="@SUM(A1)")
+    created = ScenarioResult.objects.create(scenario=scenario, created_by=adam)
+    done = services.compute_result(created.pk)
+    book = openpyxl.load_workbook(io.BytesIO(exports.xlsx(done.data)))
+    values = [cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert '\'=HYPERLINK("x")' in values and "'@SUM(A1)" in values
+    assert not any(isinstance(v, str) and v.startswith(("=HYPERLINK", "@SUM")) for v in values)
