@@ -261,6 +261,7 @@ def seed_demo(rng: random.Random) -> dict[str, str]:
                 language="sv" if municipality == "Boden" else "da",
             ),
             received_at=received,
+            send_acknowledgement=False,
         )
         answerer = answerers.get(inquiry.organisation_id)
         if answerer is not None and rng.random() < 0.7:

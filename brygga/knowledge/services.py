@@ -302,8 +302,16 @@ class InquiryData:
 
 
 @transaction.atomic
-def receive_inquiry(data: InquiryData, received_at: datetime.datetime | None = None) -> Inquiry:
-    """Store the inquiry with the organisation that answers it, and acknowledge it."""
+def receive_inquiry(
+    data: InquiryData,
+    received_at: datetime.datetime | None = None,
+    *,
+    send_acknowledgement: bool = True,
+) -> Inquiry:
+    """Store the inquiry with the organisation that answers it, and acknowledge it.
+
+    Without ``send_acknowledgement`` (imported or demo inquiries) no email goes out.
+    """
     if data.kind not in InquiryKind.values:
         raise DomainError(_("Choose who you are."), field="kind")
     if not data.name.strip():
@@ -328,7 +336,8 @@ def receive_inquiry(data: InquiryData, received_at: datetime.datetime | None = N
         received_at=received_at,
         due_on=due_date(received_at, organisation.country),
     )
-    transaction.on_commit(lambda: acknowledge(inquiry.pk))
+    if send_acknowledgement:
+        transaction.on_commit(lambda: acknowledge(inquiry.pk))
     return inquiry
 
 

@@ -228,6 +228,17 @@ def test_partnership_pages_and_graph(
     assert Partnership.objects.count() == 2
 
 
+def test_graph_coordinates_are_not_localised(
+    client: Client, charlie: User, partnership: Partnership
+) -> None:
+    login(client, charlie)
+    client.cookies["django_language"] = "sv"  # Swedish writes decimal commas
+    page = client.get(reverse("enterprises:partnership_graph")).content.decode()
+    drawing = page[page.index("<svg") : page.index("</svg>")]
+    assert re.search(r'x1="\d+\.\d"', drawing)
+    assert not re.search(r'="\d+,\d"', drawing)
+
+
 def test_a_buyer_posts_a_need_and_sees_matches(
     client: Client, adam: User, boden: Organisation, profile: Any
 ) -> None:
