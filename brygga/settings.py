@@ -211,6 +211,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a proxy, the client's address is the first of X-Forwarded-For.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
+# Identity numbers are encrypted at rest and found by a keyed hash (brygga/core/crypto.py).
+# Empty: derived from SECRET_KEY (development and demo only; check --deploy warns).
+BRYGGA_ENCRYPTION_KEYS = env("BRYGGA_ENCRYPTION_KEYS")
+BRYGGA_LOOKUP_KEY = env("BRYGGA_LOOKUP_KEY")
+
 # Two-factor authentication (TOTP, django-otp): required for these roles and for
 # platform staff; any user who has set up a device is asked for a code.
 TWO_FACTOR_REQUIRED_ROLES = ["org_admin", "auditor"]

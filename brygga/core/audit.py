@@ -200,6 +200,8 @@ class PersonalData(models.Model):
     """
 
     audit_participant: ClassVar[str] = "participant_id"
+    #: Bookkeeping columns that change with every save and say nothing about the person.
+    audit_bookkeeping: ClassVar[frozenset[str]] = frozenset({"version", "updated_at"})
 
     class Meta:
         abstract = True
@@ -235,6 +237,7 @@ class PersonalData(models.Model):
         if update_fields is not None:
             concrete = {f.name: f.attname for f in self._meta.concrete_fields}
             names = [concrete.get(name, name) for name in update_fields]
+        names = [name for name in names if name not in self.audit_bookkeeping]
         if self._state.adding:
             return names
         return [name for name in names if name not in loaded or loaded[name] != getattr(self, name)]

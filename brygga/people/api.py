@@ -194,14 +194,29 @@ def get_participant(request: HttpRequest, participant_id: uuid.UUID) -> Particip
 def update_participant(
     request: HttpRequest, participant_id: uuid.UUID, payload: PatchDict[ParticipantIn]
 ) -> Participant:
-    """Only the fields sent change; ``null`` empties a field."""
+    """Only the fields sent change; ``null`` empties a field.
+
+    Send the ``version`` you read as ``If-Match``: if somebody changed the
+    participant since, the change is refused with 409 and nothing is lost.
+    """
     user = api_user(request)
     participant = get_participant_for(user, participant_id)
     changes = participant_data_values(payload)
     if "identity_number" in changes and "birth_date" not in changes:
         changes["birth_date"] = None  # derived again from the new number
     data = dataclasses.replace(services.ParticipantData.from_participant(participant), **changes)
-    return _detailed(services.update_participant(user, participant, data))
+    version = _if_match(request)
+    return _detailed(services.update_participant(user, participant, data, version=version))
+
+
+def _if_match(request: HttpRequest) -> int | None:
+    """The version in an ``If-Match`` header (``3`` or ``"3"``), None when there is none."""
+    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    if not header:
+        return None
+    if not header.isdigit():
+        raise DomainError(_("If-Match takes the participant's version number."), field="If-Match")
+    return int(header)
 
 
 @router.put(

@@ -68,6 +68,11 @@ class ParticipantForm(forms.Form):
     )
 
 
+class ParticipantEditForm(ParticipantForm):
+    #: The version the form was opened at (optimistic locking).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
     given_on = forms.DateField(label=_("Given on"), widget=DateInput)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brygga.core.audit import PersonalData
+from brygga.core.crypto import EncryptedCharField, LookupHashField
 from brygga.core.models import Organisation
 
 from .identity import IdentityKind
@@ -70,7 +71,9 @@ class Participant(PersonalData):
     identity_kind = models.CharField(
         _("kind of identity number"), max_length=24, choices=IdentityKind.choices, blank=True
     )
-    identity_number = models.CharField(_("identity number"), max_length=12, blank=True)
+    #: Encrypted at rest (AES-GCM); found again by ``identity_number_hash``.
+    identity_number = EncryptedCharField(_("identity number"), blank=True)
+    identity_number_hash = LookupHashField(source="identity_number", db_index=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
     municipality = models.CharField(_("municipality of residence"), max_length=100, blank=True)
@@ -93,6 +96,10 @@ class Participant(PersonalData):
     sick_leave_since = models.DateField(_("sick leave since"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    #: Raised by every change; a save based on an older version is refused (two editors).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    #: Set when the person's data was erased: the row stays, anonymous, for statistics.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -106,12 +113,12 @@ class Participant(PersonalData):
         ]
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["organisation", "identity_number"],
-                condition=~models.Q(identity_number=""),
+                fields=["organisation", "identity_number_hash"],
+                condition=~models.Q(identity_number_hash=""),
                 name="participant_unique_identity_per_org",
             ),
             models.CheckConstraint(
-                condition=models.Q(identity_number="") | ~models.Q(identity_kind=""),
+                condition=models.Q(identity_number_hash="") | ~models.Q(identity_kind=""),
                 name="participant_identity_has_kind",
             ),
         ]

@@ -240,6 +240,10 @@ class ParticipantOut(ParticipantListItemOut):
     sick_leave_since: datetime.date | None
     consents: list[ConsentOut]
     competence_profile: CompetenceProfileOut
+    version: int = Field(
+        description="Send it back as `If-Match` when you change the participant: "
+        "a change based on an older version is refused with 409."
+    )
 
     @staticmethod
     def resolve_competence_profile(obj: Participant) -> CompetenceProfileOut:

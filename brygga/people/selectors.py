@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brygga.core import audit
+from brygga.core.crypto import lookup_hash
 from brygga.core.models import User
 from brygga.core.selectors import personal_data_organisations
 
 from . import rules
+from .identity import InvalidIdentityNumber, parse_identity_number
 from .models import Participant
 from .rules import TargetGroup
 
@@ -131,6 +133,21 @@ class ParticipantFilter:
     project_id: int | None = None
 
 
+def identity_number_hashes(term: str) -> list[str]:
+    """Look-up hashes of ``term`` read as a Swedish or a Danish identity number.
+
+    Numbers are stored encrypted, so a search finds a person by the whole
+    number (in any of its usual forms), never by a part of it.
+    """
+    hashes = []
+    for country in ("SE", "DK"):
+        try:
+            hashes.append(lookup_hash(parse_identity_number(term, country).number))
+        except InvalidIdentityNumber:
+            continue
+    return hashes
+
+
 def search_participants(
     user: User | AnonymousUser, criteria: ParticipantFilter, on: datetime.date | None = None
 ) -> QuerySet[Participant]:
@@ -144,7 +161,7 @@ def search_participants(
         digits = term.replace("-", "").replace("+", "")
         term_q = Q(first_name__icontains=term) | Q(last_name__icontains=term)
         if digits.isdigit() and len(digits) >= 10:
-            term_q |= Q(identity_number__endswith=digits[-10:])
+            term_q |= Q(identity_number_hash__in=identity_number_hashes(term))
         qs = qs.filter(term_q)
     if criteria.target_group:
         qs = qs.filter(target_group_q(TargetGroup(criteria.target_group), on))

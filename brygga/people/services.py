@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brygga.core.crypto import lookup_hash
 from brygga.core.errors import ConflictError, DomainError, NotPermitted
 from brygga.core.models import Organisation, User
 from brygga.core.selectors import personal_data_organisations
@@ -123,7 +125,8 @@ def _save(participant: Participant) -> None:
     if (
         participant.identity_number
         and Participant.objects.filter(
-            organisation=participant.organisation, identity_number=participant.identity_number
+            organisation=participant.organisation,
+            identity_number_hash=lookup_hash(participant.identity_number),
         )
         .exclude(pk=participant.pk)
         .exists()
@@ -155,11 +158,39 @@ def register_participant(
 
 
 @transaction.atomic
-def update_participant(actor: User, participant: Participant, data: ParticipantData) -> Participant:
+def update_participant(
+    actor: User, participant: Participant, data: ParticipantData, version: int | None = None
+) -> Participant:
+    """Change the participant's facts.
+
+    ``version`` is the version the editor started from (the form's hidden field,
+    the API's ``If-Match``): when somebody saved in between, the change is
+    refused with ``ConflictError`` and nothing is overwritten.
+    """
     check_personal_data_access(actor, participant.organisation)
+    _claim_version(participant, participant.version if version is None else version)
     _apply(participant, data)
     _save(participant)
     return participant
+
+
+def _claim_version(participant: Participant, version: int) -> None:
+    """Move the row from ``version`` to the next one, or refuse: optimistic locking.
+
+    The conditional UPDATE also locks the row until the transaction ends, so of
+    two concurrent saves from the same version exactly one goes through.
+    """
+    claimed = Participant.objects.filter(pk=participant.pk, version=version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ConflictError(
+            _(
+                "Somebody else saved this participant after you opened the form. "
+                "Your changes are not saved: reload to see theirs, then make yours again."
+            )
+        )
+    participant.version = version + 1
 
 
 @transaction.atomic

@@ -20,7 +20,13 @@ from brygga.core.requests import acting_user, saved
 from brygga.core.selectors import personal_data_organisations
 from brygga.journeys.selectors import projects_for
 
-from .forms import AccessReasonForm, ConsentForm, ConsentWithdrawalForm, ParticipantForm
+from .forms import (
+    AccessReasonForm,
+    ConsentForm,
+    ConsentWithdrawalForm,
+    ParticipantEditForm,
+    ParticipantForm,
+)
 from .models import Participant
 from .rules import TargetGroup
 from .selectors import (
@@ -107,14 +113,16 @@ def participant_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = acting_user(request)
     participant = get_participant_for(user, pk)
     current = ParticipantData.from_participant(participant)
-    form = ParticipantForm(
-        request.POST or None,
-        initial={name: getattr(current, name) for name in ParticipantForm.base_fields},
+    initial = {name: getattr(current, name) for name in ParticipantForm.base_fields}
+    form = ParticipantEditForm(
+        request.POST or None, initial={**initial, "version": participant.version}
     )
 
     def change() -> object:
-        data = ParticipantData(**form.cleaned_data, case_worker=participant.case_worker)
-        return update_participant(user, participant, data)
+        values = dict(form.cleaned_data)
+        version = values.pop("version")
+        data = ParticipantData(**values, case_worker=participant.case_worker)
+        return update_participant(user, participant, data, version=version)
 
     if saved(request, form, change):
         messages.success(request, _("The participant's details are saved."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -119,6 +120,8 @@ def test_the_deployment_check_is_clean_with_production_settings(tmp_path: Path) 
         "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
         "ALLOWED_HOSTS": "brygga.example.org",
         "BRYGGA_VAR_DIR": str(tmp_path),
+        "BRYGGA_ENCRYPTION_KEYS": "k1:" + base64.b64encode(b"k" * 32).decode(),
+        "BRYGGA_LOOKUP_KEY": base64.b64encode(b"l" * 32).decode(),
     }
     for name in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECURE_COOKIES"):
         environment.pop(name, None)
@@ -130,3 +133,13 @@ def test_the_deployment_check_is_clean_with_production_settings(tmp_path: Path) 
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+    del environment["BRYGGA_LOOKUP_KEY"]
+    derived = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "brygga.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert derived.returncode == 1 and "brygga.W001" in derived.stderr

@@ -100,6 +100,7 @@ def test_an_edit_that_breaks_a_rule_shows_it_on_the_field_and_changes_nothing(
             "identity_number": "19900517-1237",
             "identity_country": "SE",
             "birth_date": "1991-01-01",
+            "version": participant.version,
         },
     )
     assert response.status_code == 200
@@ -168,3 +169,25 @@ def test_an_outsider_gets_404_on_edit_and_consent_pages(
     assert participant.first_name == "Sara"
     consent.refresh_from_db()
     assert consent.withdrawn_on is None
+
+
+def test_the_second_of_two_editors_is_refused_and_keeps_what_they_typed(
+    alice: User, adam: User, participant: Participant
+) -> None:
+    url = f"/participants/{participant.pk}/edit/"
+    first, second = logged_in(alice), logged_in(adam)
+    opened = {
+        name: value
+        for name, value in first.get(url).context["form"].initial.items()
+        if value not in (None, False)
+    }
+    assert second.get(url).status_code == 200  # both have the form open
+
+    assert first.post(url, {**opened, "municipality": "Luleå"}).status_code == 302
+    refused = second.post(url, {**opened, "municipality": "Kiruna"})
+    assert refused.status_code == 200
+    errors = refused.context["form"].non_field_errors()
+    assert "Någon annan har sparat" in errors[0]
+    assert refused.context["form"]["municipality"].value() == "Kiruna"  # nothing typed is lost
+    participant.refresh_from_db()
+    assert participant.municipality == "Luleå" and participant.version == 2
