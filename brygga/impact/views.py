@@ -311,7 +311,23 @@ def compare(request: HttpRequest) -> HttpResponse:
                     **(result_context(result.data, prefix) if result else {}),
                 }
             )
-    return render(request, "impact/compare.html", {"form": form, "sides": sides})
+    actor_rows = []
+    if len(sides) == 2 and all(side["result"] for side in sides):
+        labels: dict[str, str] = {}
+        for side in sides:
+            labels.update({a["key"]: a["label"] for a in side["actors"]})
+        for key, label in labels.items():
+            actor_rows.append(
+                {
+                    "label": label,
+                    "values": [side["account"]["npv_by_actor"].get(key) for side in sides],
+                }
+            )
+    return render(
+        request,
+        "impact/compare.html",
+        {"form": form, "sides": sides, "actor_rows": actor_rows},
+    )
 
 
 @login_required

@@ -141,12 +141,26 @@ def test_pdf_and_xlsx_downloads(adam: User, result: ScenarioResult) -> None:
 
 
 def test_compare_two_scenarios(adam: User, result: ScenarioResult, scenario: Scenario) -> None:
-    client = logged_in(adam)
-    response = client.get(f"/impact/compare/?a={scenario.pk}&b={scenario.pk}")
+    from brygga.impact import services
+
+    from .conftest import scenario_values
+
+    other = services.save_scenario(
+        adam,
+        scenario.organisation,
+        scenario_values(
+            scenario.parameter_set, name="Smaller effect", success_rate=0.1, draws=0, ranges={}
+        ),
+    )
+    services.compute_result(ScenarioResult.objects.create(scenario=other).pk)
+    response = logged_in(adam).get(f"/impact/compare/?a={scenario.pk}&b={other.pk}")
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count("<svg") >= 4
     assert 'id="a-cumulative-title"' in page and 'id="b-cumulative-title"' in page
+    assert "NPV: Municipality (kommun)" in page
+    rows = response.context["actor_rows"]
+    municipality = next(row for row in rows if row["label"].startswith("Municipality"))
+    assert municipality["values"][0] > municipality["values"][1]  # 25 % beats 10 %
 
 
 def test_parameter_set_page_shows_differences_and_reasons(
