@@ -80,10 +80,11 @@ def stacked_columns(
 ) -> SafeString:
     """Columns per category (e.g. quarter), stacked by series (e.g. outcome), with a legend."""
     totals = [sum(s[1][i] or 0 for s in series) for i in range(len(categories))]
+    partial = [any(s[1][i] is None for s in series) for i in range(len(categories))]
     peak = max(totals, default=0) or 1
     column, gap, plot_height, top = 34, 14, 180, 10
     width = max(len(categories) * (column + gap) + 60, 320)
-    legend_y = top + plot_height + 50
+    legend_y = top + plot_height + 66
     height = legend_y + 22 * len(series) + 10
     parts = [_svg_open(chart_id, title, width, height)]
     for i, category in enumerate(categories):
@@ -103,16 +104,23 @@ def stacked_columns(
                     PALETTE[k % len(PALETTE)],
                 )
             )
+        # A category like "2025 Q3" on two lines; a total with hidden parts as "11+" or "<5".
+        first, _space, second = category.partition(" ")
+        total = str(totals[i]) if not partial[i] else (f"{totals[i]}+" if totals[i] else "<5")
         parts.append(
             format_html(
+                '<text x="{}" y="{}" text-anchor="middle" class="chart-label">{}</text>'
                 '<text x="{}" y="{}" text-anchor="middle" class="chart-label">{}</text>'
                 '<text x="{}" y="{}" text-anchor="middle" class="chart-value">{}</text>',
                 x + column // 2,
                 top + plot_height + 16,
-                category.replace(" ", "\u00a0"),
+                first,
                 x + column // 2,
                 top + plot_height + 32,
-                totals[i],
+                second,
+                x + column // 2,
+                top + plot_height + 48,
+                total,
             )
         )
     for k, (name, _values) in enumerate(series):

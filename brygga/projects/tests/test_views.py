@@ -309,3 +309,13 @@ def test_the_dashboard_sets_the_socioeconomic_result_against_the_cost(
     assert "ASF-spåret" in main and '<svg id="project-impact"' in main
     assert "ASF-spåret" not in page[: page.index("<main")]
     assert '<td class="number">4.00</td>' in page  # 2 000 000 per 500 000 of cost
+
+
+def test_a_column_with_hidden_parts_does_not_show_a_false_total() -> None:
+    from brygga.projects.charts import stacked_columns
+
+    svg = stacked_columns(
+        "c", "Outcomes", ["2025 Q1", "2025 Q2"], [("Work", [None, 7]), ("Other", [0, None])]
+    )
+    assert ">&lt;5</text>" in svg and ">7+</text>" in svg
+    assert ">2025</text>" in svg and ">Q2</text>" in svg
