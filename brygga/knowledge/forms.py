@@ -44,6 +44,9 @@ class SearchForm(forms.Form):
 
 
 class ItemForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Published by"), queryset=Organisation.objects.none()
+    )
     kind = forms.ChoiceField(label=_("Type"), choices=ItemKind.choices)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
     language = forms.ChoiceField(label=_("Language"), choices=ContentLanguage.choices)
@@ -59,6 +62,17 @@ class ItemForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     event_place = forms.CharField(label=_("Event place"), max_length=200, required=False)
+
+    def __init__(
+        self, *args: Any, publishers: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if publishers is None:  # an existing item keeps its publisher
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = publishers  # type: ignore[attr-defined]
+            if publishers.count() == 1:
+                self.fields["organisation"].initial = publishers.first()
 
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]

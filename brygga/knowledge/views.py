@@ -95,7 +95,9 @@ def item_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     publishers = organisations_for(user, STAFF_ROLES)
     if not publishers.exists():
         raise Http404
-    form = ItemForm(request.POST or None, initial=initial)
+    form = ItemForm(
+        request.POST or None, initial=initial, publishers=publishers if item is None else None
+    )
     result: dict[str, Item] = {}
 
     def change() -> object:
@@ -112,9 +114,7 @@ def item_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             event_place=d["event_place"],
         )
         if item is None:
-            publisher = publishers.order_by("pk").first()
-            assert publisher is not None  # noqa: S101 - checked above
-            result["item"] = services.publish_item(user, publisher, data)
+            result["item"] = services.publish_item(user, d["organisation"], data)
         else:
             result["item"] = services.update_item(user, item, data)
         return result["item"]

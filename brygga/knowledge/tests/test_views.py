@@ -102,6 +102,7 @@ def test_staff_publish_and_translate(client: Client, charlie: User, item: Any) -
     created = client.post(
         reverse("knowledge:item_new"),
         {
+            "organisation": item.organisation_id,
             "kind": "event",
             "visibility": "public",
             "language": "da",
@@ -127,9 +128,24 @@ def test_staff_publish_and_translate(client: Client, charlie: User, item: Any) -
     assert "The greenhouse in Boden" in english.content.decode()
 
 
-def test_outsiders_cannot_edit_items(client: Client, olga: User, item: Any) -> None:
+def test_outsiders_cannot_edit_items(
+    client: Client, olga: User, item: Any, asf: Organisation
+) -> None:
     login(client, olga)
     assert client.get(reverse("knowledge:item_edit", args=[item.pk])).status_code == 404
+    foreign = client.post(
+        reverse("knowledge:item_new"),
+        {
+            "organisation": asf.pk,
+            "kind": "article",
+            "visibility": "public",
+            "language": "sv",
+            "title": "In someone else's name",
+            "body": "x",
+        },
+    )
+    assert foreign.status_code == 200  # not a choice for Jammerbugt's case worker
+    assert item.organisation.knowledge_items.count() == 1
 
 
 # --- networks -------------------------------------------------------------------------
