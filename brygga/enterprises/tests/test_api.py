@@ -306,3 +306,21 @@ def test_an_outsider_sees_empty_lists(
 )
 def test_staff_endpoints_need_a_token(client: Client, path: str, db: None) -> None:
     assert call(client, "get", path, None).status_code == 401
+
+
+def test_an_unpublished_profile_is_hidden_from_an_outsider(
+    client: Client, profile: Any, olga_token: str, charlie_token: str
+) -> None:
+    profile.published = False
+    profile.save()
+    assert call(client, "get", f"/enterprises/profiles/{profile.pk}", olga_token).status_code == 404
+    own = call(client, "get", f"/enterprises/profiles/{profile.pk}", charlie_token)
+    assert own.status_code == 200
+
+
+def test_the_graph_needs_an_organisation(client: Client, db: None) -> None:
+    from brygga.core.models import ApiToken
+
+    loner = User.objects.create_user("loner")
+    token = ApiToken.issue(loner, "t")[1]
+    assert call(client, "get", "/enterprises/partnerships/graph", token).status_code == 404

@@ -72,6 +72,8 @@ def test_members_search_everything(client: Client, items: dict[str, Any], olga_t
         == 200
     )
     assert call(client, "get", "/knowledge/members/items", None).status_code == 401
+    member_item = f"/knowledge/members/items/{items['members'].pk}"
+    assert call(client, "get", member_item, None).status_code == 401
 
 
 def test_an_inquiry_by_api_is_routed_and_rate_limited(
