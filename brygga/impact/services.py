@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -41,6 +41,9 @@ EDIT_ROLES: frozenset[str] = frozenset({Role.ORG_ADMIN, Role.ANALYST})
 
 #: Scenario fields that are kernel scenario parameters (same names).
 PARAMETER_FIELDS: tuple[str, ...] = tuple(kernel.SCENARIO_PARAMETERS)
+
+#: Scenario parameters that records replace with observations.
+NOT_FOR_RECORDS: frozenset[str] = frozenset({"success_rate", "counterfactual_rate"})
 
 #: Parameters whose uncertainty range the editor offers.
 RANGE_FIELDS: tuple[str, ...] = (
@@ -228,6 +231,8 @@ def kernel_scenario(scenario: Scenario, params: kernel.ParameterSet) -> kernel.S
     for name in PARAMETER_FIELDS:
         value = float(getattr(scenario, name))
         bounds = scenario.ranges.get(name) if isinstance(scenario.ranges, dict) else None
+        if scenario.basis == Basis.RECORDS and name in NOT_FOR_RECORDS:
+            bounds = None  # observed outcomes replace the assumed success rate
         quantity = kernel.scenario_parameter(name, value)
         if bounds:
             low, high = float(bounds[0]), float(bounds[1])
@@ -395,16 +400,26 @@ def run_scenario(scenario: Scenario, today: datetime.date | None = None) -> dict
         observed = observed_paths(
             record_enrolments(scenario), params, scenario, today or timezone.localdate()
         )
+        work = [s for s in paths.WORK_STATES if s in params.state_keys]
         result = kernel.run_records(
-            observed.states,
-            observed.start,
-            model_scenario,
-            params,
-            work_states=[s for s in paths.WORK_STATES if s in params.state_keys],
+            observed.states, observed.start, model_scenario, params, work_states=work
         )
+        model, record_paths = kernel.records_model(
+            observed.states, observed.start, model_scenario, params, work_states=work
+        )
+
+        def evaluator(model: kernel.Model, values: Mapping[str, Any]) -> kernel.Evaluation:
+            return kernel.evaluate_records(model, record_paths, values)
+
         records = observed.summary(params)
-        sensitivity = None
-        monte_carlo = None
+        sensitivity = kernel.one_way_model(model, evaluator)
+        monte_carlo = (
+            kernel.monte_carlo_model(
+                model, draws=scenario.draws, seed=scenario.seed, evaluator=evaluator
+            )
+            if scenario.draws > 0
+            else None
+        )
         persons = float(len(observed.start))
     else:
         result = kernel.run(model_scenario, params)

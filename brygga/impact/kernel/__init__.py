@@ -18,7 +18,7 @@ from .accounts import (
     payback_year,
     run,
 )
-from .montecarlo import MonteCarloResult, monte_carlo
+from .montecarlo import MonteCarloResult, monte_carlo, monte_carlo_model
 from .params import (
     PARAMS_DIR,
     ParameterSetError,
@@ -27,7 +27,13 @@ from .params import (
     load_parameter_set,
     parameter_set_from_dict,
 )
-from .projection import expected_occupancy, run_records
+from .projection import (
+    RecordPaths,
+    evaluate_records,
+    expected_occupancy,
+    records_model,
+    run_records,
+)
 from .quantities import Distribution, Quantity
 from .records import RecordAccounts, accounts_from_states
 from .scenario import (
@@ -47,7 +53,7 @@ from .scenario_file import (
     scenario_from_dict,
 )
 from .schedule import DK_FINANCE_MINISTRY, UK_GREEN_BOOK, DiscountSchedule, constant
-from .sensitivity import Sensitivity, TornadoRow, one_way
+from .sensitivity import Sensitivity, TornadoRow, one_way, one_way_model
 from .states import COMPONENTS, Actor, ParameterSet, State
 
 __all__ = [
@@ -71,6 +77,7 @@ __all__ = [
     "ParameterSetError",
     "Quantity",
     "RecordAccounts",
+    "RecordPaths",
     "Result",
     "Scenario",
     "ScenarioFileError",
@@ -85,12 +92,16 @@ __all__ = [
     "constant",
     "differences",
     "evaluate",
+    "evaluate_records",
     "expected_occupancy",
     "load_parameter_set",
     "monte_carlo",
+    "monte_carlo_model",
     "one_way",
+    "one_way_model",
     "parameter_set_from_dict",
     "payback_year",
+    "records_model",
     "run",
     "run_records",
     "run_scenario",

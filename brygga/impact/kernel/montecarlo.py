@@ -8,17 +8,20 @@ keep memory bounded.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .accounts import MODEL_NAME, MODEL_VERSION, Model, evaluate
+from .accounts import MODEL_NAME, MODEL_VERSION, Evaluation, Model, evaluate
 from .scenario import Scenario
 from .states import ParameterSet
 
 FloatArray = NDArray[np.float64]
+#: Computes a batch of draws: ``accounts.evaluate`` or a records evaluator.
+Evaluator = Callable[[Model, Mapping[str, FloatArray]], Evaluation]
 PERCENTILES = (5.0, 50.0, 95.0)
 CHUNK = 4096
 
@@ -91,9 +94,16 @@ def monte_carlo(
     scenario: Scenario, params: ParameterSet, *, draws: int = 10_000, seed: int = 0
 ) -> MonteCarloResult:
     """Run ``draws`` draws of the scenario and summarise the NPV."""
+    return monte_carlo_model(Model.build(scenario, params), draws=draws, seed=seed)
+
+
+def monte_carlo_model(
+    model: Model, *, draws: int, seed: int, evaluator: Evaluator = evaluate
+) -> MonteCarloResult:
+    """Monte Carlo of a built model; ``evaluator`` computes a batch (assumptions or records)."""
     if draws < 1:
         raise ValueError("Monte Carlo needs at least one draw")
-    model = Model.build(scenario, params)
+    scenario, params = model.scenario, model.params
     values, varied = draw_values(model, draws, seed)
     npv_parts, by_actor_parts, cumulative_parts = [], [], []
     for begin in range(0, draws, CHUNK):
@@ -101,7 +111,7 @@ def monte_carlo(
             name: array if len(array) == 1 else array[begin : begin + CHUNK]
             for name, array in values.items()
         }
-        batch = evaluate(model, chunk)
+        batch = evaluator(model, chunk)
         size = min(CHUNK, draws - begin)
         by_actor = np.broadcast_to(batch.npv_by_actor, (size, len(params.actors)))
         by_actor_parts.append(by_actor)

@@ -19,17 +19,25 @@ cohort being the persons in the records. The result has the same shape as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .accounts import MODEL_NAME, MODEL_VERSION, Model, Result, cost_of_exclusion, payback_year
+from .accounts import (
+    MODEL_NAME,
+    MODEL_VERSION,
+    Evaluation,
+    Model,
+    Result,
+    cost_of_exclusion,
+    payback_year,
+)
 from .records import OUTSIDE
 from .scenario import Scenario
-from .states import COMPONENT_SIGNS, ParameterSet
+from .states import ParameterSet
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.integer[Any]]
@@ -126,6 +134,140 @@ def occupancy_difference(
     return total.reshape(years, states)
 
 
+@dataclass(frozen=True, eq=False)
+class RecordPaths:
+    """Observed paths reduced to what the account needs, so any number of parameter
+    draws can be evaluated without going back to the persons.
+
+    For person-year ``(p, t)`` the difference from the start state is ``e_obs − e_start``
+    in observed years and ``g^k (e_last − e_start)`` in the ``k``-th projected year, with
+    ``g = (1 − drop_off)·persistence`` after work and ``g = 1 − drop_off`` otherwise;
+    so ``Σ_p`` is ``observed[t] + Σ_k g_work^k work[t, k] + Σ_k g_other^k other[t, k]``.
+    """
+
+    persons: int
+    observed: FloatArray  # (years, states)
+    work: FloatArray  # (years, steps, states), steps k = 0 … years
+    other: FloatArray  # (years, steps, states)
+
+    @classmethod
+    def from_states(
+        cls, observed: IntArray, start: IntArray, *, states: int, work_states: Iterable[int]
+    ) -> RecordPaths:
+        observed, start, seen, projected, last_state, _stay = _projection(
+            observed, start, states, work_states, 1.0
+        )
+        persons, years = observed.shape
+        steps = np.cumsum(projected, axis=1)  # k in projected years, 0 in observed ones
+        in_work = np.isin(last_state, np.fromiter(work_states, dtype=np.int64))
+        t = np.broadcast_to(np.arange(years)[None, :], (persons, years))
+        start_grid = np.broadcast_to(start[:, None], (persons, years))
+        last_grid = np.broadcast_to(last_state[:, None], (persons, years))
+
+        def histogram(mask: Any, state: Any, sign: float, shape: tuple[int, ...]) -> FloatArray:
+            if len(shape) == 2:
+                index = t[mask] * states + state[mask]
+            else:
+                index = (t[mask] * (years + 1) + steps[mask]) * states + state[mask]
+            counts = np.bincount(index, minlength=int(np.prod(shape)))
+            return sign * np.asarray(counts, dtype=np.float64).reshape(shape)
+
+        flat = (years, states)
+        cube = (years, years + 1, states)
+        work_mask = projected & in_work[:, None]
+        other_mask = projected & ~in_work[:, None]
+        return cls(
+            persons=persons,
+            observed=histogram(seen, observed, 1.0, flat) - histogram(seen, start_grid, 1.0, flat),
+            work=histogram(work_mask, last_grid, 1.0, cube)
+            - histogram(work_mask, start_grid, 1.0, cube),
+            other=histogram(other_mask, last_grid, 1.0, cube)
+            - histogram(other_mask, start_grid, 1.0, cube),
+        )
+
+    def difference(self, persistence: FloatArray, drop_off: FloatArray) -> FloatArray:
+        """(draws, years, states): Σ over persons of path minus start-state occupancy."""
+        k = np.arange(self.work.shape[1])
+        keep = (1 - np.asarray(drop_off, dtype=np.float64))[:, None]
+        stay = np.asarray(persistence, dtype=np.float64)[:, None]
+        result: FloatArray = (
+            self.observed[None, :, :]
+            + np.einsum("tks,dk->dts", self.work, (keep * stay) ** k)
+            + np.einsum("tks,dk->dts", self.other, keep**k)
+        )
+        return result
+
+
+def evaluate_records(
+    model: Model, paths: RecordPaths, values: Mapping[str, FloatArray], *, detail: bool = False
+) -> Evaluation:
+    """The records account for a batch of parameter draws (as ``accounts.evaluate``)."""
+    scenario, params = model.scenario, model.params
+    years = scenario.horizon_years
+
+    def v(name: str) -> FloatArray:
+        return np.asarray(values[name], dtype=np.float64)
+
+    scale = (
+        (1 - v("deadweight"))
+        * (1 - v("attribution"))
+        * (1 - v("displacement"))
+        * (1 - v("optimism_bias_benefits"))
+    )
+    draws = max(len(v("persistence")), len(v("drop_off")), len(scale))
+    delta = (
+        paths.difference(
+            np.broadcast_to(v("persistence"), (draws,)), np.broadcast_to(v("drop_off"), (draws,))
+        )
+        * np.broadcast_to(scale, (draws,))[:, None, None]
+    )
+    net_flows = params.net_array(values)  # (draws', states, actors)
+    effect = np.matmul(delta, net_flows)
+    t = np.arange(years, dtype=np.float64)
+    cost_total = (1 + v("optimism_bias_costs"))[:, None] * (
+        (v("cost_start_up") + v("cost_per_participant") * paths.persons)[:, None] * (t == 0)
+        + v("cost_per_year")[:, None] * (t < scenario.costs.years)
+    )
+    costs = cost_total[:, :, None] * model.cost_shares
+    draws = max(effect.shape[0], costs.shape[0])
+    effect = np.broadcast_to(effect, (draws, *effect.shape[1:]))
+    costs = np.broadcast_to(costs, (draws, *costs.shape[1:]))
+    components = None
+    if detail:
+        components = np.einsum("dts,dsac->dtac", delta, params.flow_array(values))
+    return Evaluation(
+        effect=effect,
+        costs=costs,
+        net=effect - costs,
+        discount_factors=scenario.discount.factors(years),
+        components=components,
+    )
+
+
+def records_model(
+    observed: IntArray,
+    start: IntArray,
+    scenario: Scenario,
+    params: ParameterSet,
+    *,
+    work_states: Iterable[str] = (),
+) -> tuple[Model, RecordPaths]:
+    """The model (cohort = the persons in the records) and the reduced paths."""
+    observed = np.asarray(observed, dtype=np.int64)
+    persons, years = observed.shape
+    if years != scenario.horizon_years:
+        raise ValueError("the observed matrix must have one column per year of the horizon")
+    scenario = replace(scenario, cohort=replace(scenario.cohort, persons=persons))
+    model = Model.build(scenario, params)
+    paths = RecordPaths.from_states(
+        observed,
+        np.asarray(start, dtype=np.int64),
+        states=len(model.params.states),
+        work_states=[model.params.state_index(key) for key in work_states],
+    )
+    return model, paths
+
+
 def run_records(
     observed: IntArray,
     start: IntArray,
@@ -135,60 +277,30 @@ def run_records(
     work_states: Iterable[str] = (),
 ) -> Result:
     """The account of observed and projected paths against staying in the start state."""
-    model = Model.build(scenario, params)
-    params = model.params
-    observed = np.asarray(observed, dtype=np.int64)
-    persons, years = observed.shape
-    if years != scenario.horizon_years:
-        raise ValueError("the observed matrix must have one column per year of the horizon")
-    value = scenario.value
-    per_year_state = occupancy_difference(
-        observed,
-        np.asarray(start, dtype=np.int64),
-        states=len(params.states),
-        work_states=[params.state_index(key) for key in work_states],
-        persistence=value("persistence"),
-        scale=(1 - value("deadweight"))
-        * (1 - value("attribution"))
-        * (1 - value("displacement"))
-        * (1 - value("optimism_bias_benefits")),
-        # Drop-off compounds over projected years only: observed years are facts.
-        drop_off=value("drop_off"),
-    )
-    flows = params.flow_array()[0]  # (states, actors, components)
-    components = np.einsum("ts,sac->tac", per_year_state, flows)
-    effect = components @ COMPONENT_SIGNS  # (years, actors)
-
-    t = np.arange(years)
-    cost_total = (1 + value("optimism_bias_costs")) * (
-        (value("cost_start_up") + value("cost_per_participant") * persons) * (t == 0)
-        + value("cost_per_year") * (t < scenario.costs.years)
-    )
-    costs = cost_total[:, None] * model.cost_shares[None, :]
-    net = effect - costs
-    factors = scenario.discount.factors(years)
-    cumulative = np.cumsum(net.sum(axis=1) * factors)
-    bound = Model(
-        scenario=replace(scenario, cohort=replace(scenario.cohort, persons=persons)), params=params
-    )
+    model, paths = records_model(observed, start, scenario, params, work_states=work_states)
+    batch = evaluate_records(model, paths, model.base_values(), detail=True)
+    if batch.components is None:  # pragma: no cover - detail=True always sets it
+        raise RuntimeError("evaluate_records(detail=True) returned no components")
+    factors = batch.discount_factors
+    cumulative = batch.cumulative_npv[0]
     return Result(
         model_name=MODEL_NAME,
         model_version=MODEL_VERSION,
-        scenario_name=scenario.name,
-        params_name=params.name,
-        params_version=params.version,
-        currency=params.currency,
-        actors=params.actor_keys,
-        discount=scenario.discount.name,
+        scenario_name=model.scenario.name,
+        params_name=model.params.name,
+        params_version=model.params.version,
+        currency=model.params.currency,
+        actors=model.params.actor_keys,
+        discount=model.scenario.discount.name,
         discount_factors=factors,
-        effect=effect,
-        costs=costs,
-        net=net,
-        components=components,
-        npv_by_actor=factors @ net,
-        pv_effect=factors @ effect,
-        pv_costs=factors @ costs,
+        effect=batch.effect[0],
+        costs=batch.costs[0],
+        net=batch.net[0],
+        components=batch.components[0],
+        npv_by_actor=batch.npv_by_actor[0],
+        pv_effect=factors @ batch.effect[0],
+        pv_costs=factors @ batch.costs[0],
         cumulative_npv=cumulative,
         payback_year=payback_year(cumulative),
-        exclusion=cost_of_exclusion(bound),
+        exclusion=cost_of_exclusion(model),
     )

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from .accounts import MODEL_NAME, MODEL_VERSION, Model, evaluate
+from .montecarlo import Evaluator
 from .scenario import Scenario
 from .states import ParameterSet
 
@@ -63,7 +64,12 @@ class Sensitivity:
 
 def one_way(scenario: Scenario, params: ParameterSet) -> Sensitivity:
     """Vary every quantity that has low/high bounds or a distribution (P5/P95), one at a time."""
-    model = Model.build(scenario, params)
+    return one_way_model(Model.build(scenario, params))
+
+
+def one_way_model(model: Model, evaluator: Evaluator = evaluate) -> Sensitivity:
+    """One-way sensitivity of a built model (``evaluator``: assumptions or records)."""
+    scenario = model.scenario
     quantities = model.quantities
     bounded = [
         (name, bounds)
@@ -75,7 +81,7 @@ def one_way(scenario: Scenario, params: ParameterSet) -> Sensitivity:
     for k, (name, (low, high)) in enumerate(bounded):
         values[name][1 + 2 * k] = low
         values[name][2 + 2 * k] = high
-    npv = evaluate(model, values).npv_by_actor.sum(axis=1)
+    npv = evaluator(model, values).npv_by_actor.sum(axis=1)
     rows = [
         TornadoRow(
             name=name,

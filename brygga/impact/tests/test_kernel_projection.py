@@ -134,3 +134,41 @@ def test_the_sparse_sum_equals_the_dense_occupancy(
     )
     assert np.allclose(sparse, dense)
     assert np.allclose(occupancy.sum(axis=2), 1.0)  # each person is somewhere every year
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=2**31),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.floats(min_value=0.0, max_value=1.0),
+)
+def test_the_reduced_paths_equal_the_person_by_person_sum(
+    seed: int, persistence: float, drop_off: float
+) -> None:
+    from brygga.impact.kernel import RecordPaths
+
+    rng = np.random.default_rng(seed)
+    observed = rng.integers(0, 3, size=(5, 6))
+    seen_years = rng.integers(0, 7, size=5)
+    observed[np.arange(6)[None, :] >= seen_years[:, None]] = -1
+    start = rng.integers(0, 3, size=5)
+    reduced = RecordPaths.from_states(observed, start, states=3, work_states=[JOB])
+    batch = reduced.difference(np.array([persistence]), np.array([drop_off]))[0]
+    direct = occupancy_difference(
+        observed, start, states=3, work_states=[JOB], persistence=persistence, drop_off=drop_off
+    )
+    assert np.allclose(batch, direct)
+
+
+def test_records_monte_carlo_without_distributions_is_the_base_result() -> None:
+    from brygga.impact.kernel import evaluate_records, monte_carlo_model, records_model
+
+    scenario = toy_scenario(horizon=4, persistence=0.7, cost_per_participant=100.0)
+    observed = np.array([[JOB, -1, -1, -1], [BENEFIT, JOB, -1, -1]])
+    start = np.array([BENEFIT, BENEFIT])
+    model, paths = records_model(observed, start, scenario, toy_params(), work_states=["job"])
+    result = monte_carlo_model(
+        model, draws=50, seed=1, evaluator=lambda m, v: evaluate_records(m, paths, v)
+    )
+    base = run_records(observed, start, scenario, toy_params(), work_states=["job"])
+    assert np.allclose(result.npv, base.npv)

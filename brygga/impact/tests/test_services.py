@@ -184,7 +184,29 @@ def test_records_give_the_observed_path_and_project_the_rest(
     assert records["person_years_observed"] == 3
     # A job instead of income support pays every public actor that pays income support.
     assert data["result"]["npv_by_actor"]["municipality"] > 0
-    assert data["monte_carlo"] is None and data["sensitivity"] is None
+    assert data["monte_carlo"]["varied"] == [] and data["sensitivity"]["rows"] == []
+
+
+def test_records_carry_uncertainty_in_the_projection(
+    records_scenario: Scenario, worked: Participant
+) -> None:
+    """Persistence and deadweight ranges give a band and tornado rows; the success rate,
+    replaced by the observed outcomes, does not."""
+    records_scenario.ranges = {
+        "persistence": [0.5, 0.95],
+        "deadweight": [0.0, 0.4],
+        "success_rate": [0.1, 0.3],
+    }
+    records_scenario.persistence = 0.85
+    records_scenario.save()
+    data = services.run_scenario(records_scenario, today=TODAY)
+    monte_carlo = data["monte_carlo"]
+    assert monte_carlo["varied"] == ["deadweight", "persistence"]
+    npv = monte_carlo["npv"]
+    assert npv["p5"] < npv["p50"] < npv["p95"]
+    names = [row["name"] for row in data["sensitivity"]["rows"]]
+    assert sorted(names) == ["deadweight", "persistence"]
+    assert data["sensitivity"]["base_npv"] == pytest.approx(data["result"]["npv"])
 
 
 def test_records_stay_inside_the_scenarios_organisation(
