@@ -91,6 +91,7 @@ def seed_demo(rng: random.Random) -> dict[str, str]:
             "target_group": "Participants of Samverkan för ASF i södra Norrbotten 2.0",
             "horizon_years": 6,
             "cost_per_participant": 45_000.0,
+            "ranges": {"persistence": [0.7, 0.95], "deadweight": [0.0, 0.3]},
         },
     )
     for scenario in (assumed, records):

@@ -25,4 +25,6 @@ def test_the_demo_seeds_an_own_copy_and_two_computed_scenarios() -> None:
     for scenario in scenarios:
         result = scenario.latest_result()
         assert result is not None and result.status == ResultStatus.DONE
-    assert records.latest_result().data["records"]["persons"] >= 1  # type: ignore[union-attr]
+    data = records.latest_result().data  # type: ignore[union-attr]
+    assert data["records"]["persons"] >= 1
+    assert data["monte_carlo"]["varied"] == ["deadweight", "persistence"]
