@@ -202,6 +202,11 @@ class PersonalData(models.Model):
     audit_participant: ClassVar[str] = "participant_id"
     #: Bookkeeping columns that change with every save and say nothing about the person.
     audit_bookkeeping: ClassVar[frozenset[str]] = frozenset({"version", "updated_at"})
+    #: What erasing the person does to these rows (``brygga.people.privacy``):
+    #: "delete" them, or "keep" them for statistics with ``erasure_blank`` emptied.
+    erasure: ClassVar[str] = "delete"
+    #: Free-text fields emptied when the rows are kept.
+    erasure_blank: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True

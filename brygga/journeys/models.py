@@ -43,6 +43,8 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
 class Enrolment(PersonalData):
     """A participant in a project. Re-entry reopens it and keeps the first entry date."""
 
+    erasure = "keep"  # entry, exit and outcome are what the ESF+ indicators count
+
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="enrolments"
     )
@@ -107,7 +109,10 @@ class ActivityKind(models.TextChoices):
 
 
 class Activity(PersonalData):
+    erasure = "keep"
+    erasure_blank = ("note",)
     audit_participant = "enrolment__participant_id"
+
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("type"), max_length=24, choices=ActivityKind.choices)
     provider = models.ForeignKey(
@@ -176,7 +181,10 @@ class AssessmentScale(models.Model):
 
 
 class ProgressAssessment(PersonalData):
+    erasure = "keep"
+    erasure_blank = ("note",)
     audit_participant = "enrolment__participant_id"
+
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="assessments")
     scale = models.ForeignKey(
         AssessmentScale, on_delete=models.PROTECT, related_name="+", verbose_name=_("scale")
@@ -224,6 +232,8 @@ class FollowUpQuerySet(models.QuerySet["FollowUp"]):
 
 
 class FollowUp(PersonalData):
+    erasure = "keep"
+    erasure_blank = ("note",)
     audit_participant = "enrolment__participant_id"
     """A task to record a participant's situation after exit (ESF+ results)."""
 

@@ -92,3 +92,14 @@ class AccessReasonForm(forms.Form):
             "audit log with every read of the record during this session."
         ),
     )
+
+
+class ErasureForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the person's data erased?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the name, identity number and notes are removed for good."),
+    )

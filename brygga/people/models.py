@@ -50,6 +50,7 @@ class Participant(PersonalData):
     """A person on their way into work, registered by one organisation."""
 
     audit_participant = "id"
+    erasure = "keep"  # anonymised in place by brygga.people.privacy.erase_person
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
@@ -128,6 +129,8 @@ class Participant(PersonalData):
 
     @property
     def full_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Erased person"))
         return f"{self.first_name} {self.last_name}"
 
     def facts(self) -> Facts:
@@ -187,6 +190,9 @@ class Consent(PersonalData):
 
 class CompetenceProfile(PersonalData):
     """What a person can do and needs: the basis of matching."""
+
+    erasure = "keep"
+    erasure_blank = ("validation_needs", "driving_licences", "adaptations_needed")
 
     participant = models.OneToOneField(
         Participant, on_delete=models.CASCADE, related_name="competence_profile"

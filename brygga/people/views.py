@@ -9,8 +9,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,10 +21,12 @@ from brygga.core.requests import acting_user, saved
 from brygga.core.selectors import personal_data_organisations
 from brygga.journeys.selectors import projects_for
 
+from . import privacy
 from .forms import (
     AccessReasonForm,
     ConsentForm,
     ConsentWithdrawalForm,
+    ErasureForm,
     ParticipantEditForm,
     ParticipantForm,
 )
@@ -222,3 +225,56 @@ def access_reason(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             return redirect(next_url)
         return redirect("people:participant_detail", pk=pk)
     return render(request, "people/access_reason.html", {"form": form, "next": next_url})
+
+
+@login_required
+def data_export(request: HttpRequest, pk: uuid.UUID, fmt: str) -> HttpResponse:
+    """A copy of everything held about the person: JSON, or a readable PDF."""
+    if fmt not in ("json", "pdf"):
+        raise Http404
+    user = acting_user(request)
+    participant = get_participant_for(user, pk)
+    data = privacy.export_person(user, participant)
+    name = f"brygga-{participant.pk}"
+    if fmt == "json":
+        copy = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        copy["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return copy
+    from weasyprint import HTML  # type: ignore[import-untyped]  # heavy; only for a PDF
+
+    titles = privacy.record_titles()
+    sections = [(titles.get(kind, kind), rows) for kind, rows in data["records"].items()]
+    html = render_to_string(
+        "people/data_export_pdf.html",
+        {"participant": participant, "data": data, "sections": sections},
+        request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@login_required
+def erase(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Erase the person's data after a confirmation with a reason."""
+    user = acting_user(request)
+    participant = get_participant_for(user, pk)
+    form = ErasureForm(request.POST or None)
+
+    def change() -> object:
+        return privacy.erase_person(user, participant, form.cleaned_data["reason"])
+
+    if saved(request, form, change):
+        messages.success(request, _("The person's data is erased; anonymous statistics remain."))
+        return redirect("people:participant_list")
+    return render(
+        request,
+        "journeys/form_page.html",
+        {
+            "participant": participant,
+            "form": form,
+            "heading": _("Erase the person's data"),
+            "submit": _("Erase"),
+        },
+    )
