@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import Decimal
+from functools import lru_cache
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.text import slugify
 from stdnum import luhn
@@ -63,19 +65,21 @@ def danish_cvr(rng: random.Random) -> str:
                 return body + digit
 
 
-def _staff(organisation: Organisation, role: str = Role.ENTERPRISE_STAFF) -> User:
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    """The demo password hashed once: hashing it for every user would take seconds."""
     from brygga.devtools.demo import DEMO_PASSWORD
 
+    return make_password(DEMO_PASSWORD)
+
+
+def _staff(organisation: Organisation, role: str = Role.ENTERPRISE_STAFF) -> User:
     existing = User.objects.filter(
         memberships__organisation=organisation, memberships__role__in=services.STAFF_ROLES
     ).first()
     if existing is not None:
         return existing
-    user = User.objects.create_user(
-        username=f"personal.{slugify(organisation.name)[:30]}", password=DEMO_PASSWORD
-    )
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
+    return _user(f"personal.{slugify(organisation.name)[:30]}", organisation, role)
 
 
 def _org(name: str, kind: str, country: str, municipality: str) -> Organisation:
@@ -408,9 +412,7 @@ def seed_demo(rng: random.Random) -> dict[str, str]:
 
 
 def _user(username: str, organisation: Organisation, role: str) -> User:
-    from brygga.devtools.demo import DEMO_PASSWORD
-
-    user = User.objects.create_user(username=username, password=DEMO_PASSWORD)
+    user = User.objects.create(username=username, password=_password_hash())
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
 

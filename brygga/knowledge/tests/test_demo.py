@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from brygga.core.models import Organisation, User
-from brygga.devtools.demo import seed
+from brygga.devtools.demo import DEMO_PASSWORD, seed
 from brygga.enterprises import selectors as enterprise_selectors
 from brygga.enterprises.models import (
     EnterpriseProfile,
@@ -33,6 +33,7 @@ def test_the_demo_seeds_enterprises_and_knowledge() -> None:
         "growing",
     }
     advisor = User.objects.get(username="radgiver.erhvervshus")
+    assert advisor.check_password(DEMO_PASSWORD)
     assert enterprise_selectors.stuck(advisor, today)
     assert SupportOffer.objects.filter(country="DK").exists()
     assert SupportOffer.objects.filter(country="SE").exists()
