@@ -289,6 +289,10 @@ class SpecialCategoryData(PersonalData):
     recorded; the participant may decline to answer.
     """
 
+    # Erasing the person keeps the anonymous flags the ESF+ indicators count.
+    erasure = "keep"
+    erasure_blank = ("basis_note",)
+
     participant = models.OneToOneField(
         Participant, on_delete=models.CASCADE, related_name="esf_special_data"
     )

@@ -27,3 +27,15 @@ def test_the_import_and_report_words_exist(db: None) -> None:
     from django.core.management import get_commands
 
     assert {"import", "report"} <= set(get_commands())
+
+
+def test_called_from_code_the_output_can_be_captured(alice: User) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(CreateCommand(), "api-token", "alice", "--", "--name", "report", stdout=out)
+    token = ApiToken.objects.get(user=alice)
+    assert token.name == "report"
+    assert out.getvalue().startswith("bry_")

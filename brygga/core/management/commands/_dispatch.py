@@ -47,4 +47,10 @@ class DispatchCommand(BaseCommand):
         return name
 
     def handle(self, *args: Any, **options: Any) -> None:
-        call_command(self.command_name(options["kind"]), *args)
+        # Hand on our streams so that output of call_command("import", …) can be captured.
+        call_command(
+            self.command_name(options["kind"]),
+            *args,
+            stdout=self.stdout._out,
+            stderr=self.stderr._out,
+        )
