@@ -27,6 +27,7 @@ from .schemas import (
     ParameterSetDetailOut,
     ParameterSetOut,
     ResultOut,
+    ResultSummaryOut,
     ScenarioIn,
     ScenarioOut,
 )
@@ -180,6 +181,16 @@ def run_scenario(request: HttpRequest, scenario_id: int) -> tuple[int, ScenarioR
     user = api_user(request)
     result = services.request_run(user, get_scenario_for(user, scenario_id))
     return 202, result
+
+
+@router.get(
+    "/scenarios/{scenario_id}/results",
+    response={200: list[ResultSummaryOut], **READ_ERRORS},
+    summary="A scenario's runs, newest first (without the documents)",
+)
+def list_results(request: HttpRequest, scenario_id: int) -> list[ScenarioResult]:
+    scenario = get_scenario_for(api_user(request), scenario_id)
+    return list(scenario.results.order_by("-created_at", "-id")[:100])
 
 
 @router.get(

@@ -138,6 +138,19 @@ class ScenarioOut(Schema):
     seed: int
 
 
+class ResultSummaryOut(Schema):
+    id: int
+    scenario: int = Field(..., alias="scenario_id")
+    status: str
+    model_name: str
+    model_version: str
+    params_name: str
+    params_version: str
+    npv: float | None
+    payback_year: int | None
+    error: str
+
+
 class ResultOut(Schema):
     id: int
     scenario: int = Field(..., alias="scenario_id")

@@ -120,6 +120,8 @@ def test_create_run_and_read_a_scenario(
     assert len(years) == 10 and set(years[0]["net"]) >= {"municipality", "employment_service"}
     assert result["data"]["monte_carlo"]["draws"] == 200
     assert result["npv"] == pytest.approx(result["data"]["result"]["npv"])
+    runs = call(client, "get", f"/impact/scenarios/{scenario_id}/results", adam_token).json()
+    assert [r["id"] for r in runs] == [run.json()["id"]] and "data" not in runs[0]
     changed = call(
         client,
         "put",
@@ -187,6 +189,7 @@ def test_an_outsider_gets_404(
         ("get", f"/impact/scenarios/{scenario.pk}", None),
         ("put", f"/impact/scenarios/{scenario.pk}", scenario_body(boden_copy)),
         ("post", f"/impact/scenarios/{scenario.pk}/runs", None),
+        ("get", f"/impact/scenarios/{scenario.pk}/results", None),
         ("get", f"/impact/results/{result.pk}", None),
     ]:
         response = call(client, method, path, olga_token, body)
