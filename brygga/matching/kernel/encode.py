@@ -19,8 +19,10 @@ from .model import EARTH_RADIUS_KM, Hierarchy, Opportunity, Params, Person, cefr
 
 F32 = NDArray[np.float32]
 F64 = NDArray[np.float64]
-#: Penalty per violated language/adaptation filter inside the dense product.
-PENALTY = 1000.0
+#: Penalty per violated language/adaptation filter inside the dense product. Any violation
+#: takes a score (at most 1 otherwise) below -0.5, where the scorer marks it infeasible; kept
+#: small so that float32 sums stay exact to ~1e-6.
+PENALTY = 4.0
 LEVELS = 6
 
 
@@ -154,14 +156,12 @@ def people_arrays(
     ranks = np.asarray(lang_ranks, dtype=np.int16)
     steps = np.arange(1, LEVELS + 1, dtype=np.int16)
     reached = (ranks[:, :, None] >= steps).reshape(n, -1).astype(np.float32)
-    below = 1.0 - reached
     needs_d = _dense(needs)
     known_h = ~np.isnan(hours)
     inv_h = np.where(known_h, 1.0 / np.where(known_h, hours, 1.0), 0.0)
     dense = np.hstack(
         [
             reached,
-            below,
             needs_d.astype(np.float32),
             inv_h[:, None].astype(np.float32),
             known_h[:, None].astype(np.float32),
@@ -230,13 +230,16 @@ def opportunity_arrays(
     # min(1, r / t) == sum over j <= t of [r >= j] / t
     per_step = (steps <= target[:, :, None]) / np.where(asked, target, 1)[:, :, None]
     lang_score = (per_step * (w.language / np.maximum(n_lang, 1))[:, None, None]).reshape(m, -1)
-    lang_viol = (steps == tmin[:, :, None]).reshape(m, -1) * -PENALTY
+    # a person below the minimum lacks step tmin: -P * (1 - reached[tmin]), i.e. +P on that
+    # step's coefficient and -P in the constant (one product column per step, not two)
+    viol_step = (steps == tmin[:, :, None]).reshape(m, -1)
+    lang_score = lang_score + PENALTY * viol_step
+    n_required = (tmin > 0).sum(axis=1)
     not_off = _dense(not_offered)
     known_h = ~np.isnan(hours)
     dense = np.hstack(
         [
             lang_score,
-            lang_viol,
             not_off * -PENALTY,
             (w.hours * np.where(known_h, hours, 0.0))[:, None],
             (-w.hours * known_h)[:, None],
@@ -245,7 +248,8 @@ def opportunity_arrays(
     known_loc = ~(np.isnan(lat) | np.isnan(lon))
     geo = np.vstack([-known_loc.astype(np.float64)[None, :], unit_vectors(lat, lon).T])
     const = (
-        w.skills * no_skills
+        -PENALTY * n_required
+        + w.skills * no_skills
         + w.occupation * ~has_occ
         + w.language * (n_lang == 0)
         + w.hours

@@ -10,7 +10,11 @@ running top-k, so memory is ``O(block x openings + (people + openings) x k)``.
 from __future__ import annotations
 
 import math
+import os
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,6 +26,10 @@ from .model import EARTH_RADIUS_KM, MODEL_NAME, MODEL_VERSION
 F32 = NDArray[np.float32]
 I64 = NDArray[np.int64]
 IntArray = NDArray[np.intp]
+F = np.float32
+#: What scoring one block yields: its rows, columns, number of pairs scored, each row's best
+#: (positions, scores) and each column's best (person indices, scores) when asked for.
+Done = tuple[IntArray, IntArray, int, IntArray, F32, tuple[IntArray, I64, F32] | None]
 #: Width of the latitude bands people are sorted in before cutting blocks.
 BAND_DEGREES = 0.25
 
@@ -125,50 +133,40 @@ def _finish(indices: I64, scores: F32, min_score: float) -> tuple[I64, F32]:
     return np.take_along_axis(indices, order, axis=1), np.take_along_axis(scores, order, axis=1)
 
 
-def _merge_dense(block: F32, rows: IntArray, cols: IntArray, o_idx: I64, o_sc: F32) -> None:
-    """Merge by selecting each column's best in the block, then the best of old and new."""
+def column_best(block: F32, rows: IntArray, kp: int) -> tuple[I64, F32]:
+    """Each column's best ``kp`` entries within a block: (person indices, scores), unordered."""
+    pos, val = _best(np.ascontiguousarray(block.T), min(kp, block.shape[0]))
+    return rows[pos].astype(np.int64), val
+
+
+def merge_columns(cols: IntArray, idx: I64, sc: F32, o_idx: I64, o_sc: F32) -> None:
+    """Merge a block's per-column best into the openings' running top-k, in place.
+
+    Only columns whose block best beats their current k-th best are touched, so after the first
+    blocks that see an opening little work is left.
+    """
     kp = o_sc.shape[1]
-    pos, val = _best(np.ascontiguousarray(block.T), min(kp, len(rows)))
-    cand_idx = np.hstack([o_idx[cols], rows[pos]])
-    cand_sc = np.hstack([o_sc[cols], val])
+    if len(cols) == 0:
+        return
+    live = sc.max(axis=1) > o_sc[cols, kp - 1]
+    if not live.any():
+        return
+    cols, idx, sc = cols[live], idx[live], sc[live]
+    cand_idx = np.hstack([o_idx[cols], idx])
+    cand_sc = np.hstack([o_sc[cols], sc])
     keep, keep_sc = _best(cand_sc, kp)
     order = np.argsort(-keep_sc, axis=1, kind="stable")
     o_idx[cols] = np.take_along_axis(np.take_along_axis(cand_idx, keep, axis=1), order, axis=1)
     o_sc[cols] = np.take_along_axis(keep_sc, order, axis=1)
 
 
-def _merge_columns(block: F32, rows: IntArray, cols: IntArray, o_idx: I64, o_sc: F32) -> None:
-    """Merge a block's entries into each opening's running top-k, in place.
-
-    Only entries above an opening's current k-th best can enter, so after the first blocks
-    that see an opening very few entries are touched.
-    """
-    kp = o_sc.shape[1]
-    floor = o_sc[cols, kp - 1]
-    above = block > floor[None, :]
-    if np.count_nonzero(above) > block.size // 8:
-        _merge_dense(block, rows, cols, o_idx, o_sc)
-        return
-    r, c = np.nonzero(above)
-    if len(r) == 0:
-        return
-    touched, c_local = np.unique(c, return_inverse=True)
-    g_cols = cols[touched]
-    old_sc = o_sc[g_cols].ravel()
-    old_idx = o_idx[g_cols].ravel()
-    old_grp = np.repeat(np.arange(len(touched)), kp)
-    grp = np.concatenate([old_grp, c_local])
-    sc = np.concatenate([old_sc, block[r, c]])
-    idx = np.concatenate([old_idx, rows[r].astype(np.int64)])
-    order = np.lexsort((-sc.astype(np.float64), grp))
-    grp, sc, idx = grp[order], sc[order], idx[order]
-    starts = np.searchsorted(grp, np.arange(len(touched)))
-    rank = np.arange(len(grp)) - starts[grp]
-    keep = rank < kp
-    o_sc[g_cols] = -np.inf
-    o_idx[g_cols] = -1
-    o_sc[g_cols[grp[keep]], rank[keep]] = sc[keep]
-    o_idx[g_cols[grp[keep]], rank[keep]] = idx[keep]
+def default_workers() -> int:
+    """Threads that score blocks: the cores this process may use, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
 
 
 def top_k(
@@ -179,11 +177,16 @@ def top_k(
     k_people: int | None = None,
     block_size: int = 1024,
     min_score: float = 0.0,
+    workers: int | None = None,
 ) -> TopKResult:
     """The ``k`` best openings per person and (unless ``k_people == 0``) the ``k_people`` best
     people per opening (default ``k``), both exact: equal to sorting every feasible pair.
 
-    Pairs below ``min_score`` are left out.
+    Pairs below ``min_score`` are left out. Blocks are scored (and each person's best picked)
+    by ``workers`` threads (NumPy and SciPy release the GIL in the heavy loops) while this
+    thread merges finished blocks, in order, into the openings' running top-k; at most
+    ``workers + 1`` blocks are alive at once, so memory stays bounded. The result does not
+    depend on the number of workers.
     """
     n, m = len(people.ids), len(opportunities.ids)
     kp = k if k_people is None else k_people
@@ -192,21 +195,59 @@ def top_k(
     o_idx = np.full((m, kp), -1, dtype=np.int64)
     o_sc = np.full((m, kp), -np.inf, dtype=np.float32)
     order = spatial_order(people.lat, people.lon)
-    scored = 0
-    for start in range(0, n, block_size):
+    starts = list(range(0, n, block_size))
+
+    def work(start: int) -> Done:
         rows = order[start : start + block_size]
         limit = float(people.limit_km[rows].max())
         cols = reachable_columns(people.lat[rows], people.lon[rows], limit, opportunities)
         if len(cols) == 0:
-            continue
+            return (
+                rows,
+                cols,
+                0,
+                np.zeros((len(rows), 0), np.intp),
+                np.zeros((len(rows), 0), F),
+                None,
+            )
         block = score_block(people, opportunities, rows, cols)
-        scored += block.size
-        kk = min(k, len(cols))
-        pos, val = _best(block, kk)
-        p_idx[rows, :kk] = cols[pos]
-        p_sc[rows, :kk] = val
+        pos, val = _best(block, min(k, len(cols)))
+        best_cols = None
         if kp > 0:
-            _merge_columns(block, rows, cols, o_idx, o_sc)
+            # Columns whose block best cannot beat their k-th best so far are skipped. The floor
+            # read here may be a moment old (another thread merges), but floors only rise, so
+            # a stale one skips less, never more: the result does not depend on the timing.
+            live = np.flatnonzero(block.max(axis=0) > o_sc[cols, kp - 1])
+            best_cols = (cols[live], *column_best(block[:, live], rows, kp))
+        return rows, cols, block.size, pos, val, best_cols
+
+    scored = 0
+
+    def take(done: Done) -> None:
+        nonlocal scored
+        rows, cols, size, pos, val, best_cols = done
+        scored += size
+        kk = pos.shape[1]
+        if kk:
+            p_idx[rows, :kk] = cols[pos]
+            p_sc[rows, :kk] = val
+        if best_cols is not None:
+            # merged here, in block order, so the result never depends on the threads' timing
+            merge_columns(*best_cols, o_idx, o_sc)
+
+    threads = default_workers() if workers is None else max(1, workers)
+    if threads == 1 or len(starts) < 2:
+        for start in starts:
+            take(work(start))
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            pending: deque[Future[Any]] = deque()
+            for start in starts:
+                pending.append(pool.submit(work, start))
+                if len(pending) > threads:
+                    take(pending.popleft().result())
+            while pending:
+                take(pending.popleft().result())
     p_idx, p_sc = _finish(p_idx, p_sc, min_score)
     people_side = TopK(people.ids, opportunities.ids, p_idx, p_sc)
     opp_side = None

@@ -160,3 +160,27 @@ def test_vectorised_scores_equal_scalar_scores(
                 assert block[i, j] == pytest.approx(match.score, abs=1e-5)
             else:
                 assert block[i, j] == -np.inf
+
+
+@pytest.mark.parametrize("limit", [0.5, 20.0, 50.0, 80.0, 300.0])
+@pytest.mark.parametrize("weight", [0.0, 0.1, 1.0])
+def test_block_distance_filter_agrees_at_the_limit(limit: float, weight: float) -> None:
+    """Just inside the limit is feasible and just outside is not, in the float32 block too."""
+    from brygga.matching.kernel import Weights
+    from brygga.matching.kernel.model import EARTH_RADIUS_KM
+
+    params = Params(weights=Weights(distance=weight, skills=0.45))
+    origin = (65.58, 22.15)
+    people = [Person("p", location=origin, max_travel_km=limit)]
+    opps = []
+    for n, factor in enumerate((0.0, 0.5, 1 - 1e-4, 1 + 1e-4, 2.0)):
+        dlat = math.degrees(limit * factor / EARTH_RADIUS_KM)
+        opps.append(Opportunity(f"o{n}", location=(origin[0] + dlat, origin[1])))
+    opps.append(Opportunity("remote"))
+    enc_p, enc_o = encode(people, opps, params)
+    block = score_block(enc_p, enc_o, np.arange(1), np.arange(len(opps)))
+    for j, opp in enumerate(opps):
+        match = score_pair(people[0], opp, params)
+        assert np.isfinite(block[0, j]) == match.feasible, (limit, j)
+        if match.feasible:
+            assert block[0, j] == pytest.approx(match.score, abs=1e-5)

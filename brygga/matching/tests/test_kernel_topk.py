@@ -80,3 +80,22 @@ def test_far_openings_are_pruned_but_remote_ones_kept() -> None:
     result = top_k(enc_p, enc_o, 5, block_size=2)
     assert result.pairs_scored == 4 * 2
     assert [c for c, _ in result.opportunities_for_people.for_row(0)] == ["remote", "near"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(worlds(max_people=40, max_opps=12), st.sampled_from([2, 5]))
+def test_threads_do_not_change_the_result(
+    world: tuple[list[Person], list[Opportunity], Params], block_size: int
+) -> None:
+    ps, os_, p = world
+    enc_p, enc_o = encode(ps, os_, p)
+    one = top_k(enc_p, enc_o, 3, block_size=block_size, workers=1)
+    three = top_k(enc_p, enc_o, 3, block_size=block_size, workers=3)
+    for a, b in (
+        (one.opportunities_for_people, three.opportunities_for_people),
+        (one.people_for_opportunities, three.people_for_opportunities),
+    ):
+        assert a is not None and b is not None
+        np.testing.assert_array_equal(a.indices, b.indices)
+        np.testing.assert_array_equal(a.scores, b.scores)
+    assert one.pairs_scored == three.pairs_scored
