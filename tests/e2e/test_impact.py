@@ -40,7 +40,7 @@ def test_an_analyst_builds_a_scenario_and_downloads_the_report(
     base_url = str(live_server)
     log_in(page, base_url, "bob")
     page.goto(f"{base_url}/impact/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Socioekonomiska bokslut")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Socioekonomiska kalkyler")
     assert_accessible(page)
     switch_to_english(page)
 
