@@ -155,7 +155,7 @@ class GoalForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
-    due_on = forms.DateField(label=_("Due"), widget=DATE)
+    due_on = forms.DateField(label=_("Due date"), widget=DATE)
 
 
 class SupportQuestionsForm(forms.Form):

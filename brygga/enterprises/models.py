@@ -292,7 +292,7 @@ class PlanGoal(models.Model):
 class Milestone(models.Model):
     goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("milestone"), max_length=200)
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(_("due date"))
     done_on = models.DateField(_("done"), null=True, blank=True)
 
     class Meta:
@@ -363,6 +363,14 @@ class SupportOffer(models.Model):
 
     def municipality_list(self) -> list[str]:
         return [m.strip() for m in self.municipalities.split(",") if m.strip()]
+
+    def stage_labels(self) -> list[str]:
+        labels = dict(Stage.choices)
+        return [str(labels[s]) for s in self.stages if s in labels]
+
+    def need_labels(self) -> list[str]:
+        labels = dict(Need.choices)
+        return [str(labels[n]) for n in self.needs if n in labels]
 
 
 # --- partnerships -----------------------------------------------------------------------

@@ -93,7 +93,12 @@ def support_map(request: HttpRequest) -> HttpResponse:
         fits = selectors.fitting_support(
             data["stage"], data["need"], data["country"], data["municipality"]
         )
-    return render(request, "enterprises/support_map.html", {"form": form, "fits": fits})
+    offers = selectors.active_offers().order_by("country", "actor_kind", "title")
+    return render(
+        request,
+        "enterprises/support_map.html",
+        {"form": form, "fits": fits, "offers": offers if fits is None else None},
+    )
 
 
 # --- profiles kept by their staff ---------------------------------------------------------

@@ -23,10 +23,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 #: A heading of each public page in each language.
 HEADINGS = {
-    "sv": ("Kunskapscenter", "Stödkarta", "Företagskatalog", "Kontakta oss"),
-    "da": ("Videnscenter", "Støttekort", "Virksomhedsregister", "Kontakt os"),
+    "sv": ("Kunskapscentrum", "Stödkarta", "Företagskatalog", "Kontakta oss"),
+    "da": ("Videncenter", "Støttekort", "Virksomhedsregister", "Kontakt os"),
     "en": ("Knowledge centre", "Support map", "Enterprise directory", "Contact us"),
-    "uk": ("Центр знань", "Карта підтримки", "Каталог підприємств", "Зв'яжіться з нами"),
+    "uk": ("Центр знань", "Карта підтримки", "Каталог підприємств", "Зв'язатися з нами"),
 }
 PATHS = ("/knowledge/", "/enterprises/support/", "/enterprises/", "/knowledge/contact/")
 LANGUAGE_BUTTON = {"sv": "Svenska", "da": "Dansk", "en": "English", "uk": "Українська"}

@@ -96,6 +96,10 @@ def test_support_map_answers_three_questions(
     assert "Start-up guidance" in page.content.decode()
     none = client.get(reverse("enterprises:support_map"), {"stage": "growing", "country": "DK"})
     assert "Start-up guidance" not in none.content.decode()
+    overview = client.get(reverse("enterprises:support_map")).content.decode()
+    assert "Who offers what" in overview
+    assert "Start-up guidance" in overview
+    assert "A business plan" in overview
 
 
 # --- staff pages ------------------------------------------------------------------------
