@@ -8,6 +8,7 @@ records").
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 from collections import Counter
@@ -133,7 +134,25 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
     years, month = divmod(day.month - 1 + months, 12)
     year = day.year + years
+    if day.day <= 28:  # every month has the day
+        return datetime.date(year, month + 1, day.day)
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def timeline(journey: Journey) -> tuple[list[datetime.date], list[str]]:
+    """The journey as a step function: the days its state may change, and the state from
+    each. ``state_on`` is constant between these days, so it is evaluated only there."""
+    one_day = datetime.timedelta(days=1)
+    days = {journey.entry_date}
+    if journey.exit_date is not None:
+        days.add(journey.exit_date)
+    days.update(since for since, _ in journey.situations)
+    for spell in journey.activities:
+        days.add(spell.start)
+        if spell.end is not None:
+            days.add(spell.end + one_day)
+    changes = sorted(day for day in days if day >= journey.entry_date)
+    return changes, [state_on(journey, day) for day in changes]
 
 
 def yearly_states(journey: Journey, today: datetime.date, horizon: int) -> list[str | None]:
@@ -145,15 +164,18 @@ def yearly_states(journey: Journey, today: datetime.date, horizon: int) -> list[
     """
     result: list[str | None] = []
     fortnight = datetime.timedelta(days=14)
+    changes, states_from = timeline(journey)
+
+    def state(day: datetime.date) -> str:
+        return states_from[bisect.bisect_right(changes, day) - 1]
+
     for year in range(horizon):
         begin = add_months(journey.entry_date, 12 * year)
         if begin > today:
             result.extend([None] * (horizon - year))
             break
         days = [add_months(begin, month) + fortnight for month in range(SAMPLES_PER_YEAR)]
-        states = [state_on(journey, day) for day in days if day <= today] or [
-            state_on(journey, begin)
-        ]
+        states = [state(day) for day in days if day <= today] or [state(begin)]
         counts = Counter(states)
         best = max(counts.values())
         result.append(next(s for s in reversed(states) if counts[s] == best))

@@ -71,3 +71,25 @@ def test_months_are_added_like_the_calendar() -> None:
     assert paths.add_months(D(2023, 1, 31), 1) == D(2023, 2, 28)
     assert paths.add_months(D(2024, 2, 29), 12) == D(2025, 2, 28)
     assert paths.add_months(D(2024, 11, 15), 3) == D(2025, 2, 15)
+
+
+def test_the_step_function_agrees_with_the_day_by_day_rules() -> None:
+    """Every day of three years gives the same state from the timeline as from ``state_on``."""
+    import bisect
+
+    journey = paths.Journey(
+        entry_date=D(2023, 1, 31),
+        start_state="income_support",
+        exit_date=D(2024, 2, 29),
+        exit_state="full_time_job",
+        activities=(
+            paths.Spell("small_job", D(2023, 3, 1), D(2023, 6, 30)),
+            paths.Spell("studies", D(2023, 9, 1), None),
+        ),
+        situations=((D(2024, 9, 1), "income_support"), (D(2025, 3, 1), "part_time_job")),
+    )
+    changes, states = paths.timeline(journey)
+    day = journey.entry_date
+    while day < D(2026, 1, 31):
+        assert states[bisect.bisect_right(changes, day) - 1] == paths.state_on(journey, day), day
+        day += datetime.timedelta(days=1)
