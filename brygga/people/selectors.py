@@ -133,6 +133,12 @@ class ParticipantFilter:
     project_id: int | None = None
 
 
+def is_identity_number_term(term: str) -> bool:
+    """A search word that may be an identity number (10 or more digits, maybe with - or +)."""
+    digits = term.replace("-", "").replace("+", "")
+    return digits.isdigit() and len(digits) >= 10
+
+
 def identity_number_hashes(term: str) -> list[str]:
     """Look-up hashes of ``term`` read as a Swedish or a Danish identity number.
 
@@ -158,9 +164,8 @@ def search_participants(
     on = on or timezone.localdate()
     qs = participants_for(user)
     for term in criteria.text.split():
-        digits = term.replace("-", "").replace("+", "")
         term_q = Q(first_name__icontains=term) | Q(last_name__icontains=term)
-        if digits.isdigit() and len(digits) >= 10:
+        if is_identity_number_term(term):
             term_q |= Q(identity_number_hash__in=identity_number_hashes(term))
         qs = qs.filter(term_q)
     if criteria.target_group:

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from brygga.core import audit
@@ -36,6 +36,7 @@ from .selectors import (
     ParticipantFilter,
     ParticipantStatus,
     get_participant_for,
+    is_identity_number_term,
     participants_for,
     search_participants,
 )
@@ -51,13 +52,16 @@ from .services import (
 @login_required
 def participant_list(request: HttpRequest) -> HttpResponse:
     projects = projects_for(request.user)
-    project = request.GET.get("project", "")
+    # The search form posts, so that an identity number typed into it never
+    # becomes part of a URL (browser history, proxy and server logs).
+    params = request.POST if request.method == "POST" else request.GET
+    project = params.get("project", "")
     criteria = ParticipantFilter(
-        text=request.GET.get("q", "")[:200],
-        target_group=request.GET.get("target_group", "")
-        if request.GET.get("target_group") in TargetGroup.values
+        text=params.get("q", "")[:200],
+        target_group=params.get("target_group", "")
+        if params.get("target_group") in TargetGroup.values
         else "",
-        status=request.GET.get("status", ""),
+        status=params.get("status", ""),
         project_id=int(project) if project.isdigit() else None,
     )
     participants = search_participants(request.user, criteria).select_related("organisation")
@@ -69,11 +73,24 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "criteria": criteria,
+            "page_query": _page_query(criteria),
             "target_groups": TargetGroup.choices,
             "statuses": ParticipantStatus.CHOICES,
             "projects": projects,
         },
     )
+
+
+def _page_query(criteria: ParticipantFilter) -> str:
+    """The criteria for the page links, without any identity number."""
+    words = [w for w in criteria.text.split() if not is_identity_number_term(w)]
+    values = {
+        "q": " ".join(words),
+        "target_group": criteria.target_group,
+        "status": criteria.status,
+        "project": criteria.project_id or "",
+    }
+    return urlencode({name: value for name, value in values.items() if value})
 
 
 @login_required

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -191,3 +192,20 @@ def test_the_second_of_two_editors_is_refused_and_keeps_what_they_typed(
     assert refused.context["form"]["municipality"].value() == "Kiruna"  # nothing typed is lost
     participant.refresh_from_db()
     assert participant.municipality == "Luleå" and participant.version == 2
+
+
+def test_a_search_by_identity_number_posts_and_page_links_keep_filters_without_it(
+    alice: User, boden: object, participant: Participant, settings: object
+) -> None:
+    from brygga.people.services import ParticipantData, register_participant
+
+    settings.PAGE_SIZE = 1  # type: ignore[attr-defined]
+    for name in ("Lindberg", "Lindgren"):
+        register_participant(alice, boden, ParticipantData(first_name="A", last_name=name))  # type: ignore[arg-type]
+    client = logged_in(alice)
+    found = client.post("/participants/", {"q": "19900517-1237"}, HTTP_HX_REQUEST="true")
+    assert "Lind" in found.content.decode()
+    paged = client.post("/participants/", {"q": "Lind 19900517-1237", "status": "registered"})
+    assert paged.context["page_query"] == "q=Lind&status=registered"
+    links = re.findall(r'href="([^"]*)"', paged.content.decode())
+    assert links and not [link for link in links if "19900517" in link]
