@@ -80,6 +80,13 @@ def test_staff_keep_their_profile_and_see_the_graph(
         charlie,
         services.PartnershipData(asf, employer, "mentoring", datetime.date(2025, 1, 1)),
     )
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.goto(f"{live_server}/accounts/login/")
     page.locator("input[name=username]").fill("charlie")
     page.locator("input[name=password]").fill(PASSWORD)
@@ -105,3 +112,4 @@ def test_staff_keep_their_profile_and_see_the_graph(
     expect(drawing).to_be_visible()
     expect(drawing.locator("line")).to_have_count(1)
     assert_accessible(page)
+    assert refused == []  # nothing on these pages breaks the Content Security Policy

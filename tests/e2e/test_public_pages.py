@@ -59,6 +59,13 @@ def test_public_pages_in_each_language(
     page: Page, live_server: object, public_world: dict[str, Any], language: str
 ) -> None:
     base_url = str(live_server)
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.goto(f"{base_url}/knowledge/")
     if language != "sv":
         page.get_by_role("button", name=LANGUAGE_BUTTON[language]).click()
@@ -68,6 +75,7 @@ def test_public_pages_in_each_language(
         assert response is not None and response.status == 200
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_accessible(page)
+    assert refused == []
 
 
 def test_a_visitor_sends_the_contact_form(
