@@ -86,6 +86,12 @@ class EnterpriseProfile(models.Model):
     def sector_codes(self) -> list[str]:
         return [sector.code for sector in self.sectors.all()]
 
+    @property
+    def org_number_display(self) -> str:
+        from .services import format_org_number
+
+        return format_org_number(self.organisation.country, self.organisation.org_number)
+
     def adaptation_labels(self) -> list[str]:
         labels = dict(Adaptation.choices)
         return [str(labels[a]) for a in self.adaptations if a in labels]

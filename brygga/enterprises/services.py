@@ -59,19 +59,26 @@ def require_staff(user: User, organisation: Organisation) -> None:
 
 
 def validate_org_number(country: str, number: str) -> str:
-    """The number in its usual printed form; DomainError when it is not valid."""
+    """The number in its compact form (as ``core`` stores them); DomainError when invalid."""
     if not number.strip():
         return ""
     try:
         if country == "DK":
             return str(cvr.validate(number))
-        return str(orgnr.format(orgnr.validate(number)))
+        return str(orgnr.validate(number))
     except stdnum_errors.ValidationError as exc:
         if country == "DK":
             message = _("This is not a valid Danish CVR number.")
         else:
             message = _("This is not a valid Swedish organisation number.")
         raise DomainError(message, field="org_number") from exc
+
+
+def format_org_number(country: str, number: str) -> str:
+    """The number as people write it: ``556677-8899`` in Sweden, the eight digits in Denmark."""
+    if country == "SE" and orgnr.is_valid(number):
+        return str(orgnr.format(number))
+    return number
 
 
 # --- profiles --------------------------------------------------------------------------

@@ -127,7 +127,7 @@ def test_staff_edit_their_profile(client: Client, charlie: User, asf: Organisati
     assert good.status_code == 302
     asf.refresh_from_db()
     assert asf.enterprise_profile.placements == 3
-    assert asf.org_number == "556677-8899"
+    assert asf.org_number == "5566778899"
     years = client.post(
         reverse("enterprises:year_add", args=[asf.pk]),
         {
