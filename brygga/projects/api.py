@@ -21,16 +21,20 @@ from brygga.people.schemas import READ_ERRORS, WRITE_ERRORS
 
 from . import reports, selectors, services
 from .kernel import dashboard as dashboard_kernel
+from .kernel import esf
 from .kernel.funding import check_cofinancing
 from .kernel.suppress import suppress_value
-from .models import Cost, Funder, FundingAmount, Project
+from .models import Cost, Funder, FundingAmount, IndicatorEstimate, Project, SupportedEntity
 from .record import LABELS, RecordInvalid
 from .schemas import (
     AmountIn,
     AmountOut,
     CostIn,
     CostOut,
+    EntitiesOut,
     EsfQuery,
+    EstimateIn,
+    EstimateOut,
     FunderIn,
     FunderOut,
     FundingOut,
@@ -38,6 +42,7 @@ from .schemas import (
     RecordErrorOut,
     RecordIn,
     ReportQuery,
+    SupportedEntityIn,
 )
 from .views import COFINANCING_MESSAGES
 
@@ -244,3 +249,82 @@ def dashboard(request: HttpRequest, project_id: int, query: Query[ReportQuery]) 
         "model": dashboard_kernel.MODEL,
         "version": dashboard_kernel.VERSION,
     }
+
+
+def _entity_out(entity: SupportedEntity) -> dict[str, Any]:
+    return {
+        "id": entity.pk,
+        "organisation_id": entity.organisation_id,
+        "organisation_name": entity.organisation.name,
+        "organisation_kind": entity.organisation.kind,
+        "supported_on": entity.supported_on,
+        "sme": entity.sme,
+        "description": entity.description,
+    }
+
+
+@router.get(
+    "/{project_id}/entities",
+    response={200: EntitiesOut, **READ_ERRORS},
+    summary="Organisations the project supported, with the entity indicators EECO18 and EECO19",
+)
+def supported_entities(
+    request: HttpRequest, project_id: int, query: Query[ReportQuery]
+) -> dict[str, Any]:
+    project = _project(request, project_id)
+    on = query.as_of or timezone.localdate()
+    report = esf.compute([], on, selectors.entity_rows(project))
+    return {
+        "entities": [_entity_out(e) for e in selectors.supported_entities(project)],
+        "eeco18_public_administrations": report.count("EECO18").total or 0,
+        "eeco19_smes": report.count("EECO19").total or 0,
+    }
+
+
+@router.post(
+    "/{project_id}/entities",
+    response={201: dict[str, Any], **WRITE_ERRORS},
+    summary="Record an organisation the project supported (organisation admins of the owner)",
+)
+def add_supported_entity(
+    request: HttpRequest, project_id: int, payload: SupportedEntityIn
+) -> tuple[int, Any]:
+    user = api_user(request)
+    project = _project(request, project_id)
+    organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
+    entity = services.add_supported_entity(
+        user, project, organisation, payload.supported_on, payload.sme, payload.description
+    )
+    return 201, _entity_out(entity)
+
+
+@router.get(
+    "/{project_id}/estimates",
+    response={200: list[EstimateOut], **READ_ERRORS},
+    summary="Informed estimates of disability (EECO12) and minority (EECO15)",
+)
+def list_estimates(request: HttpRequest, project_id: int) -> list[IndicatorEstimate]:
+    return list(_project(request, project_id).estimates.all())
+
+
+@router.post(
+    "/{project_id}/estimates",
+    response={201: EstimateOut, **WRITE_ERRORS},
+    summary="Record an informed estimate for a reporting period (organisation admins of the owner)",
+)
+def add_estimate(request: HttpRequest, project_id: int, payload: EstimateIn) -> tuple[int, Any]:
+    user = api_user(request)
+    project = _project(request, project_id)
+    estimate = services.record_estimate(
+        user,
+        project,
+        services.EstimateData(
+            code=payload.code,
+            period_start=payload.period_start,
+            period_end=payload.period_end,
+            basis=payload.basis,
+            count=payload.count,
+            share=payload.share,
+        ),
+    )
+    return 201, estimate

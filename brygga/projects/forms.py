@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from brygga.core.models import Organisation
 
-from .models import CostCategory, Currency, FunderKind, LegalBasis, Project
+from .models import (
+    ESTIMATE_CHOICES,
+    CostCategory,
+    Currency,
+    Degurba,
+    FunderKind,
+    HousingSituation,
+    LegalBasis,
+    Project,
+)
 
 
 class DateInput(forms.DateInput):
@@ -100,4 +109,67 @@ class RecordUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Registry record or CSV"),
         help_text=_("The published text of the record (.txt) or a CSV with one record a row."),
+    )
+
+
+class SupportedEntityForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )
+    supported_on = forms.DateField(label=_("Supported from"), widget=DateInput)
+    sme = forms.ChoiceField(
+        label=_("Micro, small or medium enterprise"),
+        choices=YES_NO_UNKNOWN,
+        required=False,
+        help_text=_(
+            "Fewer than 250 employees and a turnover up to EUR 50 million. Social enterprises "
+            "count as SMEs unless you answer no; employers only when you answer yes."
+        ),
+    )
+    description = forms.CharField(label=_("Support given"), max_length=300, required=False)
+
+
+class EstimateForm(forms.Form):
+    code = forms.ChoiceField(label=_("Indicator"), choices=ESTIMATE_CHOICES)
+    period_start = forms.DateField(label=_("Reporting period from"), widget=DateInput)
+    period_end = forms.DateField(label=_("Reporting period to"), widget=DateInput)
+    count = forms.IntegerField(label=_("Number of participants"), min_value=0, required=False)
+    share = forms.DecimalField(
+        label=_("Or: share of participants (%)"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+    )
+    basis = forms.CharField(
+        label=_("Basis of the estimate"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "How the figure was arrived at: an anonymous survey, a register, the judgement of "
+            "staff who know the participants…"
+        ),
+    )
+
+
+class EntrySituationForm(forms.Form):
+    housing = forms.ChoiceField(
+        label=_("Housing situation at entry"),
+        choices=[("", _("Not recorded")), *HousingSituation.choices],
+        required=False,
+    )
+    degurba = forms.TypedChoiceField(
+        label=_("Area of residence at entry"),
+        choices=[("", _("Derive from the municipality of residence")), *Degurba.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    area_note = forms.CharField(
+        label=_("Note on the area"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "For example why the municipality's class does not fit where the person lives."
+        ),
     )

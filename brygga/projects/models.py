@@ -316,3 +316,187 @@ class SpecialCategoryData(PersonalData):
 
     def __str__(self) -> str:
         return str(self.participant_id)
+
+
+# --- circumstances at entry (EECO16, EECO17) ---------------------------------------------
+
+
+class HousingSituation(models.TextChoices):
+    """Housing at entry, after the ETHOS typology of homelessness and housing exclusion."""
+
+    STABLE = "stable", _("Stable housing")
+    HOMELESS = "homeless", _("Homeless (roofless, or in emergency or temporary accommodation)")
+    HOUSING_EXCLUSION = (
+        "housing_exclusion",
+        _("Insecure or inadequate housing (no contract, under threat of eviction, overcrowded)"),
+    )
+
+
+class Degurba(models.IntegerChoices):
+    """Eurostat's degree of urbanisation of a local administrative unit."""
+
+    CITIES = 1, _("Cities (densely populated area)")
+    TOWNS_AND_SUBURBS = 2, _("Towns and suburbs (intermediate density area)")
+    RURAL = 3, _("Rural areas (thinly populated area)")
+
+
+class AreaSource(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Derived from the municipality of residence (DEGURBA table)")
+    CASE_WORKER = "case_worker", _("Recorded by a case worker")
+
+
+class EntrySituation(PersonalData):
+    """Housing and rural residence of a participant at entry into a project, for ESF+.
+
+    One row per enrolment (the situation at that entry). Kept when the person
+    is erased: the indicators count it; the municipality name and the note are
+    emptied. Read only through ``selectors.entry_situations_for``.
+    """
+
+    audit_participant = "enrolment__participant_id"
+    erasure = "keep"
+    erasure_blank = ("municipality", "area_note")
+
+    enrolment = models.OneToOneField(
+        "journeys.Enrolment", on_delete=models.CASCADE, related_name="esf_entry"
+    )
+    housing = models.CharField(
+        _("housing situation at entry"),
+        max_length=24,
+        choices=HousingSituation.choices,
+        blank=True,
+        help_text=_("Empty: not recorded."),
+    )
+    municipality = models.CharField(
+        _("municipality of residence at entry"), max_length=100, blank=True
+    )
+    degurba = models.PositiveSmallIntegerField(
+        _("degree of urbanisation"), choices=Degurba.choices, null=True, blank=True
+    )
+    area_source = models.CharField(
+        _("source of the degree of urbanisation"),
+        max_length=16,
+        choices=AreaSource.choices,
+        blank=True,
+    )
+    area_note = models.CharField(_("note on the area"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("situation at entry for ESF+")
+        verbose_name_plural = _("situations at entry for ESF+")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(self.enrolment_id)
+
+    @property
+    def homeless(self) -> bool | None:
+        return None if not self.housing else self.housing != HousingSituation.STABLE
+
+    @property
+    def rural(self) -> bool | None:
+        return None if self.degurba is None else self.degurba == Degurba.RURAL
+
+
+# --- supported entities (EECO18, EECO19) -------------------------------------------------
+
+
+class SupportedEntity(models.Model):
+    """An organisation a project supported, for the ESF+ entity indicators."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="supported_entities"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    supported_on = models.DateField(_("supported from"))
+    sme = models.BooleanField(
+        _("micro, small or medium enterprise"),
+        null=True,
+        blank=True,
+        help_text=_("Fewer than 250 employees and a turnover up to EUR 50 million."),
+    )
+    description = models.CharField(_("support given"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["supported_on", "id"]
+        verbose_name = _("supported entity")
+        verbose_name_plural = _("supported entities")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="supported_entity_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.supported_on}"
+
+
+# --- informed estimates (EECO12, EECO15) -------------------------------------------------
+
+#: Indicators a project may report from an informed estimate (special-category data).
+ESTIMABLE_CODES = ("EECO12", "EECO15")
+ESTIMATE_CHOICES = [
+    ("EECO12", _("EECO12 participants with disabilities")),
+    ("EECO15", _("EECO15 minorities")),
+]
+
+
+class IndicatorEstimate(models.Model):
+    """An informed estimate of an indicator for a reporting period, with its basis.
+
+    For disability and minority when individual data is not collected: either a
+    number of participants or a share of them. Aggregate, not personal data.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="estimates")
+    code = models.CharField(
+        _("indicator"),
+        max_length=8,
+        choices=ESTIMATE_CHOICES,
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    count = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    share = models.DecimalField(
+        _("share of participants (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    basis = models.TextField(_("basis of the estimate"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["code", "period_start", "id"]
+        verbose_name = _("indicator estimate")
+        verbose_name_plural = _("indicator estimates")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="estimate_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(count__isnull=False, share__isnull=True)
+                    | models.Q(count__isnull=True, share__isnull=False)
+                ),
+                name="estimate_count_or_share",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.period_start}–{self.period_end}"

@@ -19,9 +19,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from .kernel import esf, followup
-from .kernel.suppress import suppress_row, suppress_value
+from .kernel.suppress import TOTAL, suppress_table, suppress_value
 from .models import Project
-from .selectors import indicator_rows
+from .selectors import entity_rows, estimate_rows, indicator_rows
 
 GROUP_LABELS = {
     "output": _("Participants at entry (output indicators)"),
@@ -42,20 +42,38 @@ def esf_report(
     rows = indicator_rows([project], on)
     if target_group:
         rows = [r for r in rows if target_group in r.target_groups_at_entry]
-    report = replace(esf.compute(rows, on), target_group=target_group)
+    # An estimate is for all of the project's participants, not for one target group.
+    estimates = [] if target_group else estimate_rows(project)
+    report = esf.compute(rows, on, entity_rows(project), estimates)
+    report = replace(report, target_group=target_group)
     return suppress_report(report) if suppress else report
 
 
 def suppress_report(report: esf.EsfReport) -> esf.EsfReport:
-    """The same report with counts below 5 hidden and no participant keys."""
+    """The same report with counts below 5 hidden and no participant keys.
+
+    Person counts with a gender breakdown are suppressed as one table, with
+    complementary suppression within each row and within each partition of the
+    code table (statuses and education bands adding up to EECO01), column by
+    column. An estimate is hidden when below 5; counts of organisations
+    (entity indicators) are not personal and are shown.
+    """
+    table = {
+        c.indicator.code: {**c.by_gender, TOTAL: c.total}
+        for c in report.counts
+        if c.by_gender_known
+    }
+    shown_table = suppress_table(table, esf.load_partitions())
     counts = []
     for count in report.counts:
-        if not count.collected:
+        if count.indicator.code in shown_table:
+            cells = dict(shown_table[count.indicator.code])
+            total = cells.pop(TOTAL)
+            counts.append(replace(count, by_gender=cells, total=total))
+        elif count.estimate is not None:
+            counts.append(replace(count, total=suppress_value(count.total)))
+        else:
             counts.append(count)
-            continue
-        cells = dict(count.by_gender)
-        shown, total = suppress_row(cells, count.total)
-        counts.append(replace(count, by_gender=shown, total=total))
     hidden = tuple(esf.Incomplete("", ()) for _ in report.incomplete)
     return replace(
         report,
@@ -82,7 +100,37 @@ def _cell(value: int | None, collected: bool) -> str:
     return "<5" if value is None else str(value)
 
 
-HEADER = ("code", "indicator", "group", "women", "men", "non_binary", "total", "confirmed_code")
+HEADER = (
+    "code",
+    "indicator",
+    "group",
+    "women",
+    "men",
+    "non_binary",
+    "total",
+    "confirmed_code",
+    "source",
+)
+
+
+def source(count: esf.Count) -> str:
+    """Where a figure comes from: records, an estimate, organisations, or nowhere."""
+    if not count.collected:
+        return "not_collected"
+    if count.estimate is not None:
+        return "estimate"
+    return "organisations" if count.indicator.group == "entity" else "records"
+
+
+def estimate_text(estimate: esf.Estimate) -> str:
+    """``"12 participants, 2025-01-01–2025-12-31: basis"`` (for downloads)."""
+    amount = (
+        f"{estimate.count} participants"
+        if estimate.count is not None
+        else f"{estimate.share:g} % of participants"
+    )
+    period = f"{estimate.period_start.isoformat()}–{estimate.period_end.isoformat()}"
+    return f"{amount}, {period}: {estimate.basis}"
 
 
 def report_rows(report: esf.EsfReport) -> list[list[str]]:
@@ -90,14 +138,19 @@ def report_rows(report: esf.EsfReport) -> list[list[str]]:
     rows = []
     for count in report.counts:
         indicator = count.indicator
+        if count.by_gender_known or not count.collected:
+            genders = [_cell(count.by_gender[g], count.collected) for g in esf.GENDERS]
+        else:  # organisations and estimates have no gender breakdown
+            genders = ["", "", ""]
         rows.append(
             [
                 indicator.code,
                 indicator.label(language),
                 indicator.group,
-                *(_cell(count.by_gender[g], count.collected) for g in esf.GENDERS),
+                *genders,
                 _cell(count.total, count.collected),
                 "yes" if indicator.confirmed else "no",
+                source(count),
             ]
         )
     return rows
@@ -114,6 +167,11 @@ def _summary(report: esf.EsfReport, project: Project) -> list[tuple[str, str]]:
         ),
         ("small_counts_suppressed", "yes" if report.suppressed else "no"),
         ("target_group_at_entry", report.target_group or "all"),
+        *(
+            (f"estimate_{c.indicator.code}", estimate_text(c.estimate))
+            for c in report.counts
+            if c.estimate is not None
+        ),
     ]
 
 
@@ -152,8 +210,20 @@ def as_data(report: esf.EsfReport, project: Project) -> dict[str, object]:
                 "group": c.indicator.group,
                 "confirmed_code": c.indicator.confirmed,
                 "collected": c.collected,
-                "by_gender": dict(c.by_gender),
+                "source": source(c),
+                "by_gender": dict(c.by_gender) if c.by_gender_known else None,
                 "total": c.total,
+                "estimate": (
+                    {
+                        "count": c.estimate.count,
+                        "share_percent": c.estimate.share,
+                        "period_start": c.estimate.period_start.isoformat(),
+                        "period_end": c.estimate.period_end.isoformat(),
+                        "basis": c.estimate.basis,
+                    }
+                    if c.estimate is not None
+                    else None
+                ),
             }
             for c in report.counts
         ],

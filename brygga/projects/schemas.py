@@ -120,3 +120,45 @@ class ReportQuery(Schema):
 
 class EsfQuery(ReportQuery):
     target_group: TargetGroup | None = None
+
+
+class SupportedEntityIn(Schema):
+    organisation_id: int
+    supported_on: datetime.date
+    sme: bool | None = None
+    description: str = ""
+
+
+class SupportedEntityOut(Schema):
+    id: int
+    organisation_id: int
+    organisation_name: str
+    organisation_kind: str
+    supported_on: datetime.date
+    sme: bool | None
+    description: str
+
+
+class EntitiesOut(Schema):
+    entities: list[SupportedEntityOut]
+    eeco18_public_administrations: int
+    eeco19_smes: int
+
+
+class EstimateIn(Schema):
+    code: str
+    period_start: datetime.date
+    period_end: datetime.date
+    count: int | None = None
+    share: Decimal | None = None
+    basis: str
+
+
+class EstimateOut(Schema):
+    id: int
+    code: str
+    period_start: datetime.date
+    period_end: datetime.date
+    count: int | None
+    share: Decimal | None
+    basis: str

@@ -27,9 +27,19 @@ from brygga.people.rules import Facts, is_long_term_unemployed, target_groups
 from brygga.people.rules import age_on as rules_age_on
 from brygga.people.selectors import participants_for
 
-from .kernel.esf import Observation, ParticipantRow
+from .kernel.esf import EntityRow, Estimate, Observation, ParticipantRow
 from .kernel.funding import FundingRow
-from .models import Cost, FundingAmount, Project, SpecialCategoryData
+from .models import (
+    Cost,
+    Degurba,
+    EntrySituation,
+    FundingAmount,
+    HousingSituation,
+    IndicatorEstimate,
+    Project,
+    SpecialCategoryData,
+    SupportedEntity,
+)
 
 if TYPE_CHECKING:
     from brygga.impact.models import Scenario, ScenarioResult
@@ -90,6 +100,8 @@ _PARTICIPANT_FIELDS = (
     "participant__third_country_national",
     "participant__esf_special_data__disability",
     "participant__esf_special_data__minority",
+    "esf_entry__housing",
+    "esf_entry__degurba",
     "id",
     "project_id",
     "entry_date",
@@ -156,6 +168,8 @@ def indicator_rows(
                 foreign_background=facts.foreign_background,
                 disability=e["participant__esf_special_data__disability"],
                 minority=e["participant__esf_special_data__minority"],
+                homeless=homeless_at_entry(e["esf_entry__housing"]),
+                rural=rural_at_entry(e["esf_entry__degurba"]),
                 exit_date=e["exit_date"],
                 exit_outcome=e["exit_outcome"],
                 qualification_gained=e["qualification_gained"],
@@ -168,6 +182,59 @@ def indicator_rows(
             )
         )
     return rows
+
+
+def homeless_at_entry(housing: str | None) -> bool | None:
+    """Homeless or affected by housing exclusion (EECO16); None when not recorded."""
+    return None if not housing else housing != HousingSituation.STABLE
+
+
+def rural_at_entry(degurba: int | None) -> bool | None:
+    """Living in a rural area (DEGURBA 3, EECO17); None when not known."""
+    return None if degurba is None else degurba == Degurba.RURAL
+
+
+def entity_rows(project: Project) -> list[EntityRow]:
+    """The organisations ``project`` supported, as plain rows for the kernel."""
+    return [
+        EntityRow(str(org_id), kind, supported_on, sme)
+        for org_id, kind, supported_on, sme in SupportedEntity.objects.filter(
+            project=project
+        ).values_list("organisation_id", "organisation__kind", "supported_on", "sme")
+    ]
+
+
+def estimate_rows(project: Project) -> list[Estimate]:
+    return [
+        Estimate(
+            code=e.code,
+            period_start=e.period_start,
+            period_end=e.period_end,
+            count=e.count,
+            share=float(e.share) if e.share is not None else None,
+            basis=e.basis,
+        )
+        for e in IndicatorEstimate.objects.filter(project=project)
+    ]
+
+
+def supported_entities(project: Project) -> QuerySet[SupportedEntity]:
+    return SupportedEntity.objects.filter(project=project).select_related("organisation")
+
+
+def get_enrolment_for(user: User | AnonymousUser, pk: object) -> Enrolment:
+    """An enrolment of one of ``user``'s own organisations' participants, else 404."""
+    return get_object_or_404(
+        Enrolment.objects.filter(participant__in=participants_for(user)).select_related(
+            "participant", "participant__organisation", "project"
+        ),
+        pk=pk,
+    )
+
+
+def entry_situations_for(user: User | AnonymousUser) -> QuerySet[EntrySituation]:
+    """Situations at entry ``user`` may read: own organisations' participants only."""
+    return EntrySituation.objects.filter(enrolment__participant__in=participants_for(user))
 
 
 def incomplete_participants_for(

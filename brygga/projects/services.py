@@ -1,4 +1,4 @@
-"""Every change of a project: registry records, funders, budgets, costs, special data.
+"""Every change of a project: records, funders, budgets, costs, special data, ESF+ facts.
 
 Writes are atomic and refuse bad input with a typed ``DomainError`` naming the
 field. ``actor=None`` means the command line (an operator on the server).
@@ -17,19 +17,27 @@ from django.utils.translation import gettext_lazy as _
 from brygga.core.errors import DomainError, NotPermitted
 from brygga.core.models import Organisation, OrganisationKind, Role, User
 from brygga.core.selectors import organisations_for, personal_data_organisations
+from brygga.journeys.models import Enrolment
 from brygga.people.models import Participant
 
 from .models import (
+    ESTIMABLE_CODES,
+    AreaSource,
     BudgetLine,
     Cost,
     CostCategory,
     Currency,
+    Degurba,
+    EntrySituation,
     Funder,
     FunderKind,
     FundingAmount,
+    HousingSituation,
+    IndicatorEstimate,
     LegalBasis,
     Project,
     SpecialCategoryData,
+    SupportedEntity,
 )
 from .record import FIELDS, ProjectRecord, RecordInvalid, read_record_text, read_records_csv
 
@@ -273,3 +281,184 @@ def record_special_data(
         },
     )
     return row
+
+
+# --- situation at entry (EECO16, EECO17) -------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class EntryFacts:
+    housing: str = ""  # HousingSituation value, "" not recorded
+    degurba: int | None = None  # set by the case worker; None: derive from the municipality
+    area_note: str = ""
+
+
+@transaction.atomic
+def record_entry_situation(
+    actor: User | None, enrolment: Enrolment, facts: EntryFacts
+) -> EntrySituation:
+    """Store housing and rural residence at ``enrolment``'s entry, apart from the journey.
+
+    The degree of urbanisation is the case worker's when given (source: case
+    worker), else derived from the participant's municipality of residence with
+    the DEGURBA table (source: municipality), else unknown.
+    """
+    from .kernel.degurba import degurba_of
+
+    participant = enrolment.participant
+    if (
+        actor is not None
+        and not personal_data_organisations(actor).filter(pk=participant.organisation_id).exists()
+    ):
+        raise NotPermitted(_("You may not handle participants of this organisation."))
+    if facts.housing and facts.housing not in HousingSituation.values:
+        raise DomainError(_("Unknown housing situation."), field="housing")
+    if facts.degurba is not None and facts.degurba not in Degurba.values:
+        raise DomainError(_("Unknown degree of urbanisation."), field="degurba")
+    municipality = participant.municipality.strip()
+    if facts.degurba is not None:
+        degurba: int | None = facts.degurba
+        source: str = AreaSource.CASE_WORKER
+    else:
+        degurba = degurba_of(municipality, participant.organisation.country)
+        source = AreaSource.MUNICIPALITY if degurba is not None else ""
+    row, _created = EntrySituation.objects.update_or_create(
+        enrolment=enrolment,
+        defaults={
+            "housing": facts.housing,
+            "municipality": municipality,
+            "degurba": degurba,
+            "area_source": source,
+            "area_note": facts.area_note.strip(),
+            "recorded_by": actor,
+        },
+    )
+    return row
+
+
+def derive_entry_areas(project: Project) -> int:
+    """For enrolments of ``project`` without a situation at entry: the area from the municipality.
+
+    The operator's catch-up (``brygga esf_entry_areas``); returns the rows created.
+    """
+    from .kernel.degurba import degurba_of
+
+    created = 0
+    enrolments = Enrolment.objects.filter(project=project, esf_entry__isnull=True).select_related(
+        "participant", "participant__organisation"
+    )
+    for enrolment in enrolments:
+        participant = enrolment.participant
+        degurba = degurba_of(participant.municipality, participant.organisation.country)
+        if degurba is None:
+            continue
+        EntrySituation.objects.create(
+            enrolment=enrolment,
+            municipality=participant.municipality.strip(),
+            degurba=degurba,
+            area_source=AreaSource.MUNICIPALITY,
+        )
+        created += 1
+    return created
+
+
+# --- supported entities (EECO18, EECO19) -------------------------------------------------
+
+
+def add_supported_entity(
+    actor: User | None,
+    project: Project,
+    organisation: Organisation,
+    supported_on: datetime.date,
+    sme: bool | None = None,
+    description: str = "",
+) -> SupportedEntity:
+    """Record that ``project`` supported ``organisation`` (once per project)."""
+    check_project_admin(actor, project)
+    if supported_on < project.start_date or (project.end_date and supported_on > project.end_date):
+        raise DomainError(_("The date is outside the project's period."), field="supported_on")
+    if SupportedEntity.objects.filter(project=project, organisation=organisation).exists():
+        raise DomainError(
+            _("The project already records support to this organisation."), field="organisation"
+        )
+    if sme is True and organisation.kind not in (
+        OrganisationKind.EMPLOYER,
+        OrganisationKind.SOCIAL_ENTERPRISE,
+    ):
+        raise DomainError(
+            _("Only employers and social enterprises can be recorded as SMEs."), field="sme"
+        )
+    return SupportedEntity.objects.create(
+        project=project,
+        organisation=organisation,
+        supported_on=supported_on,
+        sme=sme,
+        description=description.strip(),
+        recorded_by=actor,
+    )
+
+
+def remove_supported_entity(actor: User | None, entity: SupportedEntity) -> None:
+    check_project_admin(actor, entity.project)
+    entity.delete()
+
+
+# --- informed estimates (EECO12, EECO15) -------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class EstimateData:
+    code: str
+    period_start: datetime.date
+    period_end: datetime.date
+    basis: str
+    count: int | None = None
+    share: Decimal | None = None  # percent
+
+
+def record_estimate(actor: User | None, project: Project, data: EstimateData) -> IndicatorEstimate:
+    """An informed estimate of disability or minority for a reporting period."""
+    check_project_admin(actor, project)
+    if data.code not in ESTIMABLE_CODES:
+        raise DomainError(
+            _("Only disability (EECO12) and minority (EECO15) may be estimated."), field="code"
+        )
+    if data.period_end < data.period_start:
+        raise DomainError(_("The period ends before it starts."), field="period_end")
+    if (data.count is None) == (data.share is None):
+        raise DomainError(_("Give either a number of participants or a share."), field="count")
+    if data.count is not None and data.count < 0:
+        raise DomainError(_("The number cannot be negative."), field="count")
+    if data.share is not None and not Decimal(0) <= data.share <= Decimal(100):
+        raise DomainError(_("The share is a percentage from 0 to 100."), field="share")
+    if not data.basis.strip():
+        raise DomainError(
+            _("Describe the basis of the estimate (survey, register, expert judgement…)."),
+            field="basis",
+        )
+    overlapping = IndicatorEstimate.objects.filter(
+        project=project,
+        code=data.code,
+        period_start__lte=data.period_end,
+        period_end__gte=data.period_start,
+    )
+    if overlapping.exists():
+        raise DomainError(
+            _("An estimate of this indicator already covers part of the period."),
+            field="period_start",
+        )
+    return IndicatorEstimate.objects.create(
+        project=project,
+        code=data.code,
+        period_start=data.period_start,
+        period_end=data.period_end,
+        count=data.count,
+        share=data.share,
+        basis=data.basis.strip(),
+        recorded_by=actor,
+    )
+
+
+def remove_estimate(actor: User | None, estimate: IndicatorEstimate) -> None:
+    check_project_admin(actor, estimate.project)
+    estimate.delete()

@@ -14,6 +14,21 @@ urlpatterns = [
     path("<int:pk>/costs/new/", views.cost_add, name="cost_add"),
     path("<int:pk>/esf/", views.esf_report, name="esf_report"),
     path("<int:pk>/esf/incomplete/", views.esf_incomplete, name="esf_incomplete"),
+    path("<int:pk>/esf/entities/", views.supported_entities, name="supported_entities"),
+    path("<int:pk>/esf/entities/new/", views.supported_entity_add, name="supported_entity_add"),
+    path(
+        "<int:pk>/esf/entities/<int:entity_pk>/remove/",
+        views.supported_entity_remove,
+        name="supported_entity_remove",
+    ),
+    path("<int:pk>/esf/estimates/", views.estimates, name="estimates"),
+    path("<int:pk>/esf/estimates/new/", views.estimate_add, name="estimate_add"),
+    path(
+        "<int:pk>/esf/estimates/<int:estimate_pk>/remove/",
+        views.estimate_remove,
+        name="estimate_remove",
+    ),
+    path("enrolments/<int:enrolment_pk>/entry/", views.entry_situation, name="entry_situation"),
     path("<int:pk>/follow-up/", views.follow_up_report, name="follow_up_report"),
     path("<int:pk>/dashboard/", views.project_dashboard, name="dashboard"),
     path(

@@ -38,15 +38,18 @@ from .charts import bar_chart, stacked_columns
 from .forms import (
     BudgetLineForm,
     CostForm,
+    EntrySituationForm,
+    EstimateForm,
     FunderForm,
     FundingForm,
     RecordUploadForm,
     SpecialDataForm,
+    SupportedEntityForm,
 )
 from .kernel import dashboard as dashboard_kernel
 from .kernel.funding import Reason, check_cofinancing
 from .kernel.suppress import suppress_value
-from .models import Project, SpecialCategoryData
+from .models import EntrySituation, IndicatorEstimate, Project, SpecialCategoryData, SupportedEntity
 from .record import LABELS, RecordInvalid, format_value, record_to_text, records_to_csv
 
 if TYPE_CHECKING:
@@ -204,6 +207,7 @@ def _admin_form(
     change: Callable[[User, Project, dict[str, object]], object],
     heading: StrOrPromise,
     done: StrOrPromise,
+    done_view: str = "projects:detail",
 ) -> HttpResponse:
     user = acting_user(request)
     project = selectors.get_project_for(user, pk)
@@ -212,7 +216,7 @@ def _admin_form(
     form = make_form(project)
     if saved(request, form, lambda: change(user, project, form.cleaned_data)):
         messages.success(request, done)
-        return redirect("projects:detail", pk=project.pk)
+        return redirect(done_view, pk=project.pk)
     return render(
         request,
         "projects/form_page.html",
@@ -346,6 +350,7 @@ def esf_report(request: HttpRequest, pk: int) -> HttpResponse:
             "full": full,
             "target_group": target_group,
             "target_groups": TargetGroup.choices,
+            "has_estimates": any(c.estimate is not None for c in report.counts),
         },
     )
 
@@ -536,6 +541,7 @@ def special_data(request: HttpRequest, participant_pk: uuid.UUID) -> HttpRespons
     user = acting_user(request)
     participant = get_participant_for(user, participant_pk)
     existing = selectors.special_data_for(user).filter(participant=participant).first()
+    enrolments = participant.enrolments.select_related("project").order_by("entry_date")
     initial: dict[str, object] = {}
     if existing is not None:
         initial = {
@@ -562,8 +568,165 @@ def special_data(request: HttpRequest, participant_pk: uuid.UUID) -> HttpRespons
     if saved(request, form, change):
         messages.success(request, _("The information is saved."))
         return redirect("people:participant_detail", pk=participant.pk)
-    return render(request, "projects/special_data.html", {"form": form, "participant": participant})
+    return render(
+        request,
+        "projects/special_data.html",
+        {"form": form, "participant": participant, "enrolments": enrolments},
+    )
 
 
 def _answer(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
+
+
+# --- situation at entry (EECO16, EECO17) ----------------------------------------------------
+
+
+@login_required
+def entry_situation(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
+    """Housing and area of residence at one entry into a project, for ESF+."""
+    user = acting_user(request)
+    enrolment = selectors.get_enrolment_for(user, enrolment_pk)
+    if (
+        not personal_data_organisations(user)
+        .filter(pk=enrolment.participant.organisation_id)
+        .exists()
+    ):
+        raise PermissionDenied
+    existing = selectors.entry_situations_for(user).filter(enrolment=enrolment).first()
+    initial: dict[str, object] = {}
+    if existing is not None:
+        initial = {
+            "housing": existing.housing,
+            "degurba": existing.degurba if existing.area_source == "case_worker" else "",
+            "area_note": existing.area_note,
+        }
+    form = EntrySituationForm(request.POST or None, initial=initial)
+
+    def change() -> EntrySituation:
+        data = form.cleaned_data
+        return services.record_entry_situation(
+            user,
+            enrolment,
+            services.EntryFacts(
+                housing=data["housing"], degurba=data["degurba"], area_note=data["area_note"]
+            ),
+        )
+
+    if saved(request, form, change):
+        messages.success(request, _("The information is saved."))
+        return redirect("projects:special_data", participant_pk=enrolment.participant_id)
+    return render(
+        request,
+        "projects/entry_situation.html",
+        {"form": form, "enrolment": enrolment, "existing": existing},
+    )
+
+
+# --- supported entities and estimates --------------------------------------------------------
+
+
+@login_required
+def supported_entities(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    project = selectors.get_project_for(user, pk)
+    return render(
+        request,
+        "projects/supported_entities.html",
+        {
+            "project": project,
+            "entities": selectors.supported_entities(project),
+            "can_administer": selectors.can_administer(user, project),
+        },
+    )
+
+
+@login_required
+def supported_entity_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _admin_form(
+        request,
+        pk,
+        lambda project: SupportedEntityForm(request.POST or None),
+        lambda user, project, data: services.add_supported_entity(
+            user,
+            project,
+            data["organisation"],  # type: ignore[arg-type]
+            data["supported_on"],  # type: ignore[arg-type]
+            SpecialDataForm.answer(str(data["sme"])),
+            str(data["description"]),
+        ),
+        _("Add supported organisation"),
+        _("The supported organisation is added."),
+        "projects:supported_entities",
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def supported_entity_remove(request: HttpRequest, pk: int, entity_pk: int) -> HttpResponse:
+    user = acting_user(request)
+    project = selectors.get_project_for(user, pk)
+    entity: SupportedEntity = get_object_or_404(selectors.supported_entities(project), pk=entity_pk)
+    try:
+        services.remove_supported_entity(user, entity)
+    except DomainError as error:
+        raise PermissionDenied from error
+    messages.success(request, _("The supported organisation is removed."))
+    return redirect("projects:supported_entities", pk=project.pk)
+
+
+@login_required
+def estimates(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    project = selectors.get_project_for(user, pk)
+    return render(
+        request,
+        "projects/estimates.html",
+        {
+            "project": project,
+            "estimates": project.estimates.all(),
+            "can_administer": selectors.can_administer(user, project),
+        },
+    )
+
+
+@login_required
+def estimate_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def change(user: User, project: Project, data: dict[str, object]) -> IndicatorEstimate:
+        count, share = data["count"], data["share"]
+        return services.record_estimate(
+            user,
+            project,
+            services.EstimateData(
+                code=str(data["code"]),
+                period_start=data["period_start"],  # type: ignore[arg-type]
+                period_end=data["period_end"],  # type: ignore[arg-type]
+                basis=str(data["basis"]),
+                count=int(str(count)) if count is not None else None,
+                share=Decimal(str(share)) if share is not None else None,
+            ),
+        )
+
+    return _admin_form(
+        request,
+        pk,
+        lambda project: EstimateForm(request.POST or None),
+        change,
+        _("Add an informed estimate"),
+        _("The estimate is saved."),
+        "projects:estimates",
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def estimate_remove(request: HttpRequest, pk: int, estimate_pk: int) -> HttpResponse:
+    user = acting_user(request)
+    project = selectors.get_project_for(user, pk)
+    estimate: IndicatorEstimate = get_object_or_404(project.estimates, pk=estimate_pk)
+    try:
+        services.remove_estimate(user, estimate)
+    except DomainError as error:
+        raise PermissionDenied from error
+    messages.success(request, _("The estimate is removed."))
+    return redirect("projects:estimates", pk=project.pk)

@@ -20,7 +20,15 @@ participants and the total. The rules:
   entry date and the latest stay's exit and results; while they are back in
   the project they have no results.
 * Disability and minority come from the separately stored special-category
-  data; None (not recorded) does not count.
+  data; None (not recorded) does not count. A project may instead report them
+  from an informed estimate for a reporting period (``Estimate``): the figure
+  replaces the count, without a gender breakdown, and is marked as estimated.
+* Homelessness or housing exclusion and rural residence are recorded at entry
+  (None: not recorded, does not count).
+* Entity indicators count the organisations a project recorded as supported
+  (``EntityRow``), each once, up to the report date: public administrations
+  or services (EECO18) and micro, small and medium enterprises incl.
+  cooperatives and social enterprises (EECO19).
 """
 
 from __future__ import annotations
@@ -70,6 +78,8 @@ class ParticipantRow:
     foreign_background: bool = False
     disability: bool | None = None
     minority: bool | None = None
+    homeless: bool | None = None  # homeless or affected by housing exclusion, at entry
+    rural: bool | None = None  # living in a rural area (DEGURBA 3), at entry
     exit_date: datetime.date | None = None
     exit_outcome: str = ""
     qualification_gained: bool = False
@@ -107,14 +117,53 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class EntityRow:
+    """An organisation a project supported (first supported on ``supported_on``)."""
+
+    key: str  # the organisation, opaque
+    kind: str  # brygga.core OrganisationKind value
+    supported_on: datetime.date
+    sme: bool | None = None  # recorded as a micro, small or medium enterprise
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """An informed estimate of an indicator for a reporting period (no individual data).
+
+    Either ``count`` participants or ``share`` percent of the participants (EECO01).
+    """
+
+    code: str
+    period_start: datetime.date
+    period_end: datetime.date
+    count: int | None = None
+    share: float | None = None  # percent, 0–100
+    basis: str = ""
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.period_start <= day <= self.period_end
+
+    def figure(self, participants: int) -> int:
+        if self.count is not None:
+            return self.count
+        return round((self.share or 0.0) * participants / 100)
+
+
+@dataclass(frozen=True)
 class Count:
     indicator: Indicator
-    by_gender: Mapping[str, int | None]  # None: not collected / not computed / suppressed
+    by_gender: Mapping[str, int | None]  # None: not collected / not by gender / suppressed
     total: int | None
+    estimate: Estimate | None = None  # the figure is this estimate, not a count of records
 
     @property
     def collected(self) -> bool:
         return self.indicator.rule not in NOT_COUNTED
+
+    @property
+    def by_gender_known(self) -> bool:
+        """Whether the figure has a gender breakdown (not an entity, not an estimate)."""
+        return self.collected and self.indicator.group != "entity" and self.estimate is None
 
 
 @dataclass(frozen=True)
@@ -159,10 +208,25 @@ def load_code_table(path: Path = CODE_TABLE) -> tuple[str, tuple[Indicator, ...]
         )
         for item in data["indicators"]
     )
-    unknown = [i.rule for i in indicators if i.rule not in RULES and i.rule not in NOT_COUNTED]
+    known = {*RULES, *ENTITY_RULES, *NOT_COUNTED}
+    unknown = [i.rule for i in indicators if i.rule not in known]
     if unknown:
         raise ValueError(f"Unknown indicator rules in {path}: {unknown}")
+    unknown = [
+        i.rule
+        for i in indicators
+        if (i.group == "entity") != (i.rule in ENTITY_RULES) and i.rule not in NOT_COUNTED
+    ]
+    if unknown:
+        raise ValueError(f"Indicator rules in the wrong group in {path}: {unknown}")
     return str(data.get("version", "")), indicators
+
+
+@cache
+def load_partitions(path: Path = CODE_TABLE) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Groups of indicators that add up to another (parts, total), for suppression."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return tuple((tuple(item["parts"]), str(item["total"])) for item in data.get("partitions", ()))
 
 
 # --- rules ---------------------------------------------------------------------------
@@ -254,6 +318,8 @@ RULES: dict[str, Callable[[Person], bool]] = {
     "isced_5_8": lambda p: p.isced_band == "5_8",
     "disability": lambda p: p.row.disability is True,
     "minority": lambda p: p.row.minority is True,
+    "homeless_or_housing_exclusion": lambda p: p.row.homeless is True,
+    "rural_area": lambda p: p.row.rural is True,
     "third_country_national": lambda p: p.row.third_country_national,
     "foreign_background": lambda p: p.row.foreign_background,
     "job_searching_on_leaving": lambda p: p.situation == "job_seeking",
@@ -265,6 +331,24 @@ RULES: dict[str, Callable[[Person], bool]] = {
 }
 #: Rules for characteristics Brygga does not record (reported as not collected).
 NOT_COUNTED = frozenset({"not_collected", "not_computed"})
+
+#: Organisation kinds counted as public administrations or services (EECO18).
+PUBLIC_KINDS = frozenset(
+    {"municipality", "agency", "coordination_association", "education_provider"}
+)
+
+
+def _is_sme(entity: EntityRow) -> bool:
+    """Social enterprises unless recorded as not an SME; employers only when recorded as one."""
+    if entity.kind == "social_enterprise":
+        return entity.sme is not False
+    return entity.kind == "employer" and entity.sme is True
+
+
+ENTITY_RULES: dict[str, Callable[[EntityRow], bool]] = {
+    "public_administration": lambda e: e.kind in PUBLIC_KINDS,
+    "sme": _is_sme,
+}
 
 
 # --- re-entry ------------------------------------------------------------------------
@@ -292,6 +376,8 @@ def merge_reentries(rows: Iterable[ParticipantRow]) -> list[ParticipantRow]:
                 income_sources_before=first.income_sources_before,
                 labour_market_status=first.labour_market_status,
                 long_term_unemployed=first.long_term_unemployed,
+                homeless=first.homeless,
+                rural=first.rural,
             )
         )
     return merged
@@ -316,8 +402,29 @@ def _tally(people: Iterable[Person], rule: Callable[[Person], bool]) -> dict[str
     return counts
 
 
-def compute(rows: Iterable[ParticipantRow], as_of: datetime.date) -> EsfReport:
-    """The indicator report on ``as_of`` for the given enrolments of one project."""
+def current_estimates(estimates: Iterable[Estimate], as_of: datetime.date) -> dict[str, Estimate]:
+    """Per code, the estimate whose period covers ``as_of`` (the latest-starting one)."""
+    chosen: dict[str, Estimate] = {}
+    for estimate in estimates:
+        if not estimate.covers(as_of):
+            continue
+        known = chosen.get(estimate.code)
+        if known is None or estimate.period_start > known.period_start:
+            chosen[estimate.code] = estimate
+    return chosen
+
+
+def compute(
+    rows: Iterable[ParticipantRow],
+    as_of: datetime.date,
+    entities: Iterable[EntityRow] = (),
+    estimates: Iterable[Estimate] = (),
+) -> EsfReport:
+    """The indicator report on ``as_of`` for the given enrolments of one project.
+
+    ``entities``: the organisations the project supported; ``estimates``: informed
+    estimates that replace a count for the period covering ``as_of``.
+    """
     table_version, indicators = load_code_table()
     people = [r for r in merge_reentries(rows) if r.entry_date <= as_of]
     gaps = [(r, r.missing()) for r in people]
@@ -327,13 +434,26 @@ def compute(rows: Iterable[ParticipantRow], as_of: datetime.date) -> EsfReport:
     # Results are known only up to the report date.
     complete = [derive(r, as_of) for r, missing in gaps if not missing]
     populations = {group: _population(complete, group) for group in GROUPS}
+    supported: dict[str, EntityRow] = {}
+    for entity in sorted(entities, key=lambda e: e.supported_on):
+        if entity.supported_on <= as_of:
+            supported.setdefault(entity.key, entity)
+    chosen = current_estimates(estimates, as_of)
     counts = []
     for indicator in indicators:
         if indicator.rule in NOT_COUNTED:
             counts.append(Count(indicator, dict.fromkeys(GENDERS), None))
-            continue
-        by_gender = _tally(populations[indicator.group], RULES[indicator.rule])
-        counts.append(Count(indicator, by_gender, sum(by_gender.values())))
+        elif indicator.rule in ENTITY_RULES:
+            rule = ENTITY_RULES[indicator.rule]
+            total = sum(1 for e in supported.values() if rule(e))
+            counts.append(Count(indicator, dict.fromkeys(GENDERS), total))
+        elif indicator.code in chosen:
+            estimate = chosen[indicator.code]
+            figure = estimate.figure(len(populations["output"]))
+            counts.append(Count(indicator, dict.fromkeys(GENDERS), figure, estimate))
+        else:
+            by_gender = _tally(populations[indicator.group], RULES[indicator.rule])
+            counts.append(Count(indicator, by_gender, sum(by_gender.values())))
     return EsfReport(
         as_of=as_of,
         counts=tuple(counts),

@@ -140,8 +140,7 @@ def test_special_category_characteristics_count_only_when_recorded_true() -> Non
     ]
     report = compute(rows, AS_OF)
     assert (totals(report)["EECO12"], totals(report)["EECO15"]) == (1, 1)
-    assert report.count("EECO16").total is None  # homelessness is not collected
-    assert not report.count("EECO16").collected
+    assert report.count("EECO16").collected and report.count("EECO16").total == 0
 
 
 def test_the_code_table_has_every_code_once_and_known_rules() -> None:
