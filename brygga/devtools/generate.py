@@ -220,15 +220,20 @@ class PersonRow:
 
 
 def people(
-    rng: random.Random, count: int, homes: Sequence[tuple[str, str]], today: datetime.date
+    rng: random.Random,
+    count: int,
+    homes: Sequence[tuple[str, str]],
+    today: datetime.date,
+    first: int = 0,
 ) -> Iterator[PersonRow]:
     """``count`` synthetic people, spread round-robin over ``homes`` ((country, municipality)).
 
     Identity numbers are unique within a home: the j-th person of a home gets a
-    distinct (birth date, serial) pair.
+    distinct (birth date, serial) pair. ``first`` starts further on, for files
+    of other people.
     """
     oldest = today - datetime.timedelta(days=64 * 365)
-    for i in range(count):
+    for i in range(first, first + count):
         home = i % len(homes)
         j = i // len(homes)
         country, municipality = homes[home]
@@ -535,7 +540,12 @@ def _day(value: datetime.date | None) -> str:
 
 
 def write_participant_csv(
-    path: Path, count: int, seed: int = 2026, country: str = "SE", municipality: str = "Boden"
+    path: Path,
+    count: int,
+    seed: int = 2026,
+    country: str = "SE",
+    municipality: str = "Boden",
+    first: int = 0,
 ) -> int:
     """Write a participant import file of ``count`` rows for one organisation; return rows."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, seeded on purpose
@@ -543,7 +553,7 @@ def write_participant_csv(
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(PARTICIPANT_FILE_COLUMNS)
-        for p in people(rng, count, [(country, municipality)], today):
+        for p in people(rng, count, [(country, municipality)], today, first):
             writer.writerow(
                 (
                     f"P{p.serial:07d}",

@@ -94,7 +94,8 @@ def write_rows(
         for f in fields
     ]
     count = 0
-    with connection.cursor() as cursor:
+    # ``copy`` is psycopg's own: wrap it so its errors become Django's (IntegrityError…).
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         if postgres:
             with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:

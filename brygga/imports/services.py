@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -265,7 +265,33 @@ def _commit(
     position: int,
     memory: DryRunMemory,
 ) -> None:
-    """One batch, one transaction: its rows, keys, errors and the job's counters."""
+    """One batch, one transaction: its rows, keys, errors and the job's counters.
+
+    Another import may register the same person at the same moment; then the
+    unique constraint refuses the batch, and it is checked again from the
+    start, seeing the other import's rows (the row is then refused, not doubled).
+    """
+    try:
+        result = _commit_once(job, handler, actor, batch, position, memory)
+    except IntegrityError:
+        log.info(
+            "import %s: batch ending at row %s met a concurrent import; retrying", job.pk, position
+        )
+        result = _commit_once(job, handler, actor, batch, position, memory)
+    job.processed_rows = position
+    job.imported_rows += result.imported
+    job.skipped_rows += result.skipped
+    job.failed_rows += result.failed
+
+
+def _commit_once(
+    job: ImportJob,
+    handler: Handler,
+    actor: User,
+    batch: Sequence[readers.Row],
+    position: int,
+    memory: DryRunMemory,
+) -> BatchResult:
     with transaction.atomic():
         result = handler(job, actor, batch, memory)
         for error in result.errors:
@@ -277,10 +303,7 @@ def _commit(
             skipped_rows=F("skipped_rows") + result.skipped,
             failed_rows=F("failed_rows") + result.failed,
         )
-    job.processed_rows = position
-    job.imported_rows += result.imported
-    job.skipped_rows += result.skipped
-    job.failed_rows += result.failed
+    return result
 
 
 def _known_keys(job: ImportJob, kind: str, external_ids: Sequence[str]) -> dict[str, str]:

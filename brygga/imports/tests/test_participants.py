@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError
 from openpyxl import Workbook
 
 from brygga.core.errors import NotPermitted
@@ -167,3 +168,22 @@ def test_the_command_imports_resumes_and_writes_the_error_file(
     assert len(errors) == 1 + 8
     call_command("import_participants", str(path), org="Bodens kommun")  # acts as alice
     assert Participant.objects.count() == 3
+
+
+def test_a_batch_refused_by_a_concurrent_import_is_checked_again(
+    alice: User, boden: Organisation, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "people.csv", HEADER, GOOD)
+    job = services.start_import(alice, boden, "participants", path, path.name)
+    calls: list[int] = []
+
+    def handler(*args: object) -> services.BatchResult:
+        calls.append(1)
+        if len(calls) == 1:
+            raise IntegrityError("another import registered the same person")
+        return services.BatchResult(imported=1)
+
+    services._commit(job, handler, alice, [(2, {})], 1, services.DryRunMemory())
+    assert len(calls) == 2
+    job.refresh_from_db()
+    assert (job.processed_rows, job.imported_rows) == (1, 1)
