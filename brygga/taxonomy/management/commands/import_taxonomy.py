@@ -15,7 +15,7 @@ from brygga.taxonomy.loaders import (
     read_jobtech,
     read_starter,
 )
-from brygga.taxonomy.search import ensure_embeddings
+from brygga.taxonomy.search import ensure_embeddings, write_starter_cache
 from brygga.taxonomy.services import load_batch
 
 
@@ -30,13 +30,20 @@ class Command(BaseCommand):
         jobtech = sub.add_parser("jobtech", help="JobTech concept-to-taxonomy.json (Swedish)")
         jobtech.add_argument("file", type=Path)
         sub.add_parser("starter", help="Brygga's starter vocabulary")
-        sub.add_parser("embed", help="compute missing label embeddings for semantic search")
+        embed = sub.add_parser("embed", help="compute missing label embeddings for semantic search")
+        embed.add_argument(
+            "--write-starter-cache",
+            action="store_true",
+            help="(developers) rewrite data/starter_embeddings.npz from the starter vocabulary",
+        )
         for p in (esco, jobtech):
             p.add_argument("--no-embed", action="store_true", help="skip computing embeddings")
 
     def handle(self, *args: Any, **options: Any) -> None:
         source = options["source"]
         if source == "embed":
+            if options["write_starter_cache"]:
+                self.stdout.write(f"wrote {write_starter_cache()} starter label embeddings")
             self.stdout.write(f"embedded {ensure_embeddings()} labels")
             return
         try:
