@@ -22,6 +22,7 @@ from .models import ParameterOverride, ParameterSet, Scenario, ScenarioResult
 from .schemas import (
     READ_ERRORS,
     WRITE_ERRORS,
+    ErrorOut,
     InputOut,
     OverrideIn,
     ParameterSetDetailOut,
@@ -51,7 +52,11 @@ def _detail(parameter_set: ParameterSet) -> dict[str, Any]:
     }
 
 
-@router.get("/parameter-sets", response=list[ParameterSetOut], summary="List parameter sets")
+@router.get(
+    "/parameter-sets",
+    response={200: list[ParameterSetOut], 401: ErrorOut},
+    summary="List parameter sets",
+)
 def list_parameter_sets(request: HttpRequest) -> list[ParameterSet]:
     return list(parameter_sets_for(api_user(request)))
 
@@ -117,7 +122,11 @@ def remove_value(request: HttpRequest, set_id: int, name: str) -> dict[str, Any]
     return _detail(parameter_set)
 
 
-@router.get("/scenarios", response=list[ScenarioOut], summary="List your organisations' scenarios")
+@router.get(
+    "/scenarios",
+    response={200: list[ScenarioOut], 401: ErrorOut},
+    summary="List your organisations' scenarios",
+)
 def list_scenarios(request: HttpRequest) -> list[Scenario]:
     return list(scenarios_for(api_user(request)))
 
