@@ -13,14 +13,22 @@ from scipy.optimize import linear_sum_assignment
 
 from brygga.matching.kernel import (
     CandidateGraph,
+    Opportunity,
+    Params,
+    Person,
     allocate,
     allocate_greedy,
     allocate_with_hours,
     gains,
     graph_from_json,
     graph_to_json,
+    passes,
+    score_pair,
     solve_graph,
 )
+from brygga.matching.kernel.inputs import Problem, allocate_json
+
+from .strategies import worlds
 
 
 @st.composite
@@ -156,3 +164,23 @@ def test_graph_json_round_trip_and_solve() -> None:
         graph_from_json({"capacity": {"a": 1}, "edges": [["p", "b", 0.5]]})
     with pytest.raises(ValueError):
         graph_from_json({"capacity": {"a": 1}, "edges": [["p", "a", 0.5], ["p", "a", 0.4]]})
+
+
+@settings(max_examples=40, deadline=None)
+@given(worlds(max_people=10, max_opps=5), st.sampled_from([0.0, 0.4]))
+def test_problem_allocation_respects_filters_seats_and_one_place(
+    world: tuple[list[Person], list[Opportunity], Params], min_score: float
+) -> None:
+    ps, os_, p = world
+    result = allocate_json(Problem(tuple(ps), tuple(os_), p), k=3, min_score=min_score)
+    people = {x.id: x for x in ps}
+    openings = {o.id: o for o in os_}
+    assert len(result["assignment"]) == result["assigned"]
+    for person_id, opening_id in result["assignment"].items():
+        assert passes(people[person_id], openings[opening_id], p)
+        assert score_pair(people[person_id], openings[opening_id], p).score >= min_score - 1e-6
+    taken: dict[str, int] = {}
+    for opening_id in result["assignment"].values():
+        taken[opening_id] = taken.get(opening_id, 0) + 1
+    assert all(taken[o] <= openings[o].seats for o in taken)
+    assert set(result["unassigned"]) == set(people) - set(result["assignment"])
