@@ -17,7 +17,7 @@ from ninja import Query, Router
 
 from brygga.api.auth import api_user
 from brygga.core.models import Organisation
-from brygga.people.schemas import READ_ERRORS, WRITE_ERRORS
+from brygga.people.schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
 
 from . import reports, selectors, services
 from .kernel import dashboard as dashboard_kernel
@@ -55,7 +55,7 @@ def _project(request: HttpRequest, project_id: int) -> Project:
 
 @router.post(
     "/records",
-    response={201: list[ProjectOut], **WRITE_ERRORS, 400: RecordErrorOut},
+    response={201: list[ProjectOut], **WRITE_ERRORS, 400: RecordErrorOut | ErrorOut},
     summary="Import registry records (published text or CSV)",
 )
 def import_records(request: HttpRequest, payload: RecordIn) -> tuple[int, Any]:

@@ -1,9 +1,13 @@
-"""The projects' part of the demo world: funders per year, budgets, costs, special data.
+"""The projects' part of the demo world: funding, budgets, costs, special data, ESF+ facts.
 
 The ESF+ project 23-051-S06 is funded as seed text 003 describes such work:
 the coordination association puts in 150 000 SEK a year and the employment
 service 300 000 SEK a year; the municipality adds its share and ESF+ pays 40 %
-(the record's EU co-financing rate). Everything is deterministic from ``rng``.
+(the record's EU co-financing rate). Every enrolment has its housing and area
+at entry (the area derived from the municipality, a few set by a case worker);
+the ESF+ project supported the municipality, the folk high school, social
+enterprises and employers, and estimates minorities for its last half-year.
+Everything is deterministic from ``rng``.
 """
 
 from __future__ import annotations
@@ -15,11 +19,29 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from brygga.core.models import Membership, Organisation, Role, User
+from brygga.core.models import Membership, Organisation, OrganisationKind, Role, User
 from brygga.journeys.models import Enrolment
 
-from .models import CostCategory, FunderKind, LegalBasis, Project, SpecialCategoryData
-from .services import add_budget_line, add_funder, record_cost, set_funding
+from .models import (
+    CostCategory,
+    Degurba,
+    FunderKind,
+    HousingSituation,
+    LegalBasis,
+    Project,
+    SpecialCategoryData,
+)
+from .services import (
+    EntryFacts,
+    EstimateData,
+    add_budget_line,
+    add_funder,
+    add_supported_entity,
+    record_cost,
+    record_entry_situation,
+    record_estimate,
+    set_funding,
+)
 
 #: Yearly funding of a full project year (SEK or DKK), by funder.
 ESF_FUNDING = [
@@ -98,9 +120,69 @@ def seed_demo(rng: random.Random) -> dict[str, str]:
                 legal_basis=LegalBasis.EXPLICIT_CONSENT,
                 basis_note="Skriftligt samtycke vid inskrivning (demo)",
             )
+    _entry_situations(rng)
+    _supported_entities(esf, rng)
+    record_estimate(
+        None,
+        esf,
+        EstimateData(
+            code="EECO15",
+            period_start=datetime.date(2026, 1, 1),
+            period_end=esf.end_date or datetime.date(2026, 6, 30),
+            share=Decimal("4.0"),
+            basis="Anonym enkät till deltagarna våren 2026, 48 av 60 svarade (demo)",
+        ),
+    )
     owner = User.objects.create_user(username="projektagare", password=_password())
     Membership.objects.create(user=owner, organisation=esf.owner, role=Role.ORG_ADMIN)
     return {"projektagare": f"organisation admin, {esf.owner.name} (owns the ESF+ project)"}
+
+
+#: Housing at entry: stable for most, not recorded for a few.
+HOUSING = [
+    (HousingSituation.STABLE, 0.84),
+    (HousingSituation.HOUSING_EXCLUSION, 0.07),
+    (HousingSituation.HOMELESS, 0.04),
+    ("", 0.05),
+]
+
+
+def _entry_situations(rng: random.Random) -> None:
+    """Housing and area at every entry; the area derived, now and then set by a case worker."""
+    enrolments = Enrolment.objects.select_related(
+        "participant", "participant__organisation"
+    ).order_by("id")
+    values, weights = zip(*HOUSING, strict=True)
+    for enrolment in enrolments:
+        housing = rng.choices(values, weights)[0]
+        override = rng.random() < 0.06
+        record_entry_situation(
+            None,
+            enrolment,
+            EntryFacts(
+                housing=housing,
+                degurba=Degurba.RURAL if override else None,
+                area_note="Bor i en by långt från tätorten (demo)" if override else "",
+            ),
+        )
+
+
+def _supported_entities(project: Project, rng: random.Random) -> None:
+    """The municipality, the folk high school, social enterprises and employers it supported."""
+    organisations = list(Organisation.objects.order_by("name"))
+    public = [o for o in organisations if o.name in ("Bodens kommun", "Norrbottens folkhögskola")]
+    enterprises = [o for o in organisations if o.kind == OrganisationKind.SOCIAL_ENTERPRISE]
+    employers = [o for o in organisations if o.kind == OrganisationKind.EMPLOYER]
+    chosen: list[tuple[Organisation, bool | None]] = [(o, None) for o in public]
+    chosen += [(o, None) for o in rng.sample(enterprises, min(3, len(enterprises)))]
+    chosen += [(o, rng.random() < 0.8) for o in rng.sample(employers, min(5, len(employers)))]
+    end = project.end_date or timezone.localdate()
+    span = (end - project.start_date).days
+    for organisation, sme in chosen:
+        day = project.start_date + datetime.timedelta(days=rng.randrange(max(span, 1)))
+        add_supported_entity(
+            None, project, organisation, day, sme, "Handledning och samverkan (demo)"
+        )
 
 
 def _password() -> str:

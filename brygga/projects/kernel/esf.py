@@ -21,8 +21,9 @@ participants and the total. The rules:
   the project they have no results.
 * Disability and minority come from the separately stored special-category
   data; None (not recorded) does not count. A project may instead report them
-  from an informed estimate for a reporting period (``Estimate``): the figure
-  replaces the count, without a gender breakdown, and is marked as estimated.
+  from an informed estimate for a reporting period (``Estimate``): the latest
+  one begun by the report date replaces the count, without a gender
+  breakdown, and is marked as estimated.
 * Homelessness or housing exclusion and rural residence are recorded at entry
   (None: not recorded, does not count).
 * Entity indicators count the organisations a project recorded as supported
@@ -139,9 +140,6 @@ class Estimate:
     count: int | None = None
     share: float | None = None  # percent, 0–100
     basis: str = ""
-
-    def covers(self, day: datetime.date) -> bool:
-        return self.period_start <= day <= self.period_end
 
     def figure(self, participants: int) -> int:
         if self.count is not None:
@@ -403,10 +401,14 @@ def _tally(people: Iterable[Person], rule: Callable[[Person], bool]) -> dict[str
 
 
 def current_estimates(estimates: Iterable[Estimate], as_of: datetime.date) -> dict[str, Estimate]:
-    """Per code, the estimate whose period covers ``as_of`` (the latest-starting one)."""
+    """Per code, the estimate in force on ``as_of``: the latest one that has begun.
+
+    Its period covers ``as_of``, or it is the last period before it (a report
+    after the project's end keeps the last estimate: ESF+ figures are cumulative).
+    """
     chosen: dict[str, Estimate] = {}
     for estimate in estimates:
-        if not estimate.covers(as_of):
+        if estimate.period_start > as_of:
             continue
         known = chosen.get(estimate.code)
         if known is None or estimate.period_start > known.period_start:
@@ -423,7 +425,7 @@ def compute(
     """The indicator report on ``as_of`` for the given enrolments of one project.
 
     ``entities``: the organisations the project supported; ``estimates``: informed
-    estimates that replace a count for the period covering ``as_of``.
+    estimates, the one in force on ``as_of`` replacing its indicator's count.
     """
     table_version, indicators = load_code_table()
     people = [r for r in merge_reentries(rows) if r.entry_date <= as_of]

@@ -57,12 +57,12 @@ def test_entity_indicators_count_each_supported_organisation_once() -> None:
     assert (totals(before)["EECO18"], totals(before)["EECO19"]) == (1, 0)
 
 
-def test_an_estimate_replaces_the_count_for_the_period_covering_the_report_date() -> None:
+def test_the_estimate_in_force_on_the_report_date_replaces_the_count() -> None:
     rows = [person(str(i), disability=i < 2) for i in range(20)]
     estimates = [
         Estimate("EECO12", D(2025, 1, 1), D(2025, 12, 31), share=25.0, basis="survey 2025"),
         Estimate("EECO12", D(2026, 1, 1), D(2026, 12, 31), count=7, basis="staff judgement"),
-        Estimate("EECO15", D(2024, 1, 1), D(2024, 12, 31), count=3, basis="old"),
+        Estimate("EECO15", D(2026, 7, 1), D(2026, 12, 31), count=3, basis="not begun"),
     ]
     in_2025 = compute(rows, D(2025, 6, 1), estimates=estimates)
     assert in_2025.count("EECO12").total == 5  # 25 % of 20
@@ -70,7 +70,9 @@ def test_an_estimate_replaces_the_count_for_the_period_covering_the_report_date(
     assert not in_2025.count("EECO12").by_gender_known
     in_2026 = compute(rows, AS_OF, estimates=estimates)
     assert in_2026.count("EECO12").total == 7 and in_2026.count("EECO12").estimate is estimates[1]
-    # No estimate covers the date: the recorded data counts.
+    # After the last period the last estimate stays in force (cumulative figures).
+    assert compute(rows, D(2027, 3, 1), estimates=estimates).count("EECO12").total == 7
+    # No estimate has begun: the recorded data counts.
     assert in_2026.count("EECO15").estimate is None and in_2026.count("EECO15").by_gender_known
     assert compute(rows, AS_OF).count("EECO12").total == 2
 
