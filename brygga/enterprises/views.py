@@ -43,9 +43,11 @@ from .models import (
     Milestone,
     PartnershipKind,
     PlanGoal,
+    ProcurementNeed,
     Stage,
     SupportOffer,
 )
+from .pages import form_page
 from .services import STAFF_ROLES
 
 # --- public ----------------------------------------------------------------------------
@@ -143,11 +145,10 @@ def profile_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
             services="\n".join(s.name for s in profile.services.all()),
         )
     form = ProfileForm(request.POST or None, initial=initial)
-    result: dict[str, EnterpriseProfile] = {}
 
-    def change() -> object:
+    def change() -> EnterpriseProfile:
         data = form.cleaned_data
-        result["profile"] = services.save_profile(
+        return services.save_profile(
             user,
             organisation,
             services.ProfileData(
@@ -167,20 +168,16 @@ def profile_edit(request: HttpRequest, org_pk: int) -> HttpResponse:
                 published=data["published"],
             ),
         )
-        return result["profile"]
 
-    if saved(request, form, change):
-        messages.success(request, _("The profile is saved."))
-        return redirect("enterprises:profile", pk=result["profile"].pk)
-    return render(
+    return form_page(
         request,
-        "enterprises/form_page.html",
-        {
-            "form": form,
-            "heading": _("Edit profile"),
-            "subject": organisation.name,
-            "submit": _("Save"),
-        },
+        form,
+        change,
+        done=_("The profile is saved."),
+        then=lambda made: redirect("enterprises:profile", pk=made.pk),
+        heading=_("Edit profile"),
+        submit=_("Save"),
+        subject=organisation.name,
     )
 
 
@@ -194,18 +191,15 @@ def year_add(request: HttpRequest, org_pk: int) -> HttpResponse:
     def change() -> object:
         return services.record_year(user, profile, services.YearData(**form.cleaned_data))
 
-    if saved(request, form, change):
-        messages.success(request, _("The figures are saved."))
-        return redirect("enterprises:profile", pk=profile.pk)
-    return render(
+    return form_page(
         request,
-        "enterprises/form_page.html",
-        {
-            "form": form,
-            "heading": _("Figures of a year"),
-            "subject": organisation.name,
-            "submit": _("Save"),
-        },
+        form,
+        change,
+        done=_("The figures are saved."),
+        then=lambda _made: redirect("enterprises:profile", pk=profile.pk),
+        heading=_("Figures of a year"),
+        submit=_("Save"),
+        subject=organisation.name,
     )
 
 
@@ -237,11 +231,10 @@ def case_new(request: HttpRequest) -> HttpResponse:
     form = CaseForm(
         request.POST or None, advisers=advisers, initial={"opened_on": timezone.localdate()}
     )
-    result: dict[str, object] = {}
 
-    def change() -> object:
+    def change() -> GuidanceCase:
         data = form.cleaned_data
-        result["case"] = services.open_case(
+        return services.open_case(
             user,
             data["advising_organisation"],
             data["name"],
@@ -251,15 +244,15 @@ def case_new(request: HttpRequest) -> HttpResponse:
             contact_name=data["contact_name"],
             advisor=data["advisor"],
         )
-        return result["case"]
 
-    if saved(request, form, change):
-        messages.success(request, _("The guidance case is opened."))
-        return redirect("enterprises:case", pk=result["case"].pk)  # type: ignore[attr-defined]
-    return render(
+    return form_page(
         request,
-        "enterprises/form_page.html",
-        {"form": form, "heading": _("Open a guidance case"), "submit": _("Open")},
+        form,
+        change,
+        done=_("The guidance case is opened."),
+        then=lambda made: redirect("enterprises:case", pk=made.pk),
+        heading=_("Open a guidance case"),
+        submit=_("Open"),
     )
 
 
@@ -377,13 +370,14 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         provider = data.pop("provider")
         return services.save_support_offer(user, provider, services.SupportData(**data), offer)
 
-    if saved(request, form, change):
-        messages.success(request, _("The support offer is saved."))
-        return redirect("enterprises:offer_list")
-    return render(
+    return form_page(
         request,
-        "enterprises/form_page.html",
-        {"form": form, "heading": _("Support offer"), "submit": _("Save")},
+        form,
+        change,
+        done=_("The support offer is saved."),
+        then=lambda _made: redirect("enterprises:offer_list"),
+        heading=_("Support offer"),
+        submit=_("Save"),
     )
 
 
@@ -439,13 +433,14 @@ def partnership_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
             user, services.PartnershipData(**form.cleaned_data), partnership
         )
 
-    if saved(request, form, change):
-        messages.success(request, _("The partnership is saved."))
-        return redirect("enterprises:partnership_list")
-    return render(
+    return form_page(
         request,
-        "enterprises/form_page.html",
-        {"form": form, "heading": _("Partnership"), "submit": _("Save")},
+        form,
+        change,
+        done=_("The partnership is saved."),
+        then=lambda _made: redirect("enterprises:partnership_list"),
+        heading=_("Partnership"),
+        submit=_("Save"),
     )
 
 
@@ -472,22 +467,21 @@ def need_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     buyers = organisations_for(user, STAFF_ROLES).exclude(kind=OrganisationKind.SOCIAL_ENTERPRISE)
     form = NeedForm(request.POST or None, buyers=buyers)
-    result: dict[str, object] = {}
 
-    def change() -> object:
+    def change() -> ProcurementNeed:
         data = dict(form.cleaned_data)
         buyer = data.pop("buyer")
         data["sector_codes"] = form.code_list()
-        result["need"] = services.post_need(user, buyer, services.NeedData(**data))
-        return result["need"]
+        return services.post_need(user, buyer, services.NeedData(**data))
 
-    if saved(request, form, change):
-        messages.success(request, _("The need is posted."))
-        return redirect("enterprises:need", pk=result["need"].pk)  # type: ignore[attr-defined]
-    return render(
+    return form_page(
         request,
-        "enterprises/form_page.html",
-        {"form": form, "heading": _("Post a procurement need"), "submit": _("Post")},
+        form,
+        change,
+        done=_("The need is posted."),
+        then=lambda made: redirect("enterprises:need", pk=made.pk),
+        heading=_("Post a procurement need"),
+        submit=_("Post"),
     )
 
 

@@ -19,6 +19,7 @@ from brygga.core.errors import DomainError
 from brygga.core.models import Organisation
 from brygga.core.requests import acting_user, saved
 from brygga.core.selectors import organisations_for
+from brygga.enterprises.pages import form_page
 from brygga.enterprises.services import STAFF_ROLES
 
 from . import ratelimit, selectors, services
@@ -98,9 +99,8 @@ def item_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = ItemForm(
         request.POST or None, initial=initial, publishers=publishers if item is None else None
     )
-    result: dict[str, Item] = {}
 
-    def change() -> object:
+    def change() -> Item:
         d = form.cleaned_data
         data = services.ItemData(
             kind=d["kind"],
@@ -114,18 +114,18 @@ def item_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             event_place=d["event_place"],
         )
         if item is None:
-            result["item"] = services.publish_item(user, d["organisation"], data)
+            return services.publish_item(user, d["organisation"], data)
         else:
-            result["item"] = services.update_item(user, item, data)
-        return result["item"]
+            return services.update_item(user, item, data)
 
-    if saved(request, form, change):
-        messages.success(request, _("The item is saved."))
-        return redirect("knowledge:item", pk=result["item"].pk)
-    return render(
+    return form_page(
         request,
-        "knowledge/form_page.html",
-        {"form": form, "heading": _("Knowledge item"), "submit": _("Save")},
+        form,
+        change,
+        done=_("The item is saved."),
+        then=lambda made: redirect("knowledge:item", pk=made.pk),
+        heading=_("Knowledge item"),
+        submit=_("Save"),
     )
 
 
@@ -152,22 +152,19 @@ def network_new(request: HttpRequest) -> HttpResponse:
     if not coordinators.exists():
         raise Http404
     form = NetworkForm(request.POST or None, coordinators=coordinators)
-    result: dict[str, Network] = {}
 
-    def change() -> object:
+    def change() -> Network:
         d = form.cleaned_data
-        result["network"] = services.create_network(
-            user, d["coordinator"], d["name"], d["description"]
-        )
-        return result["network"]
+        return services.create_network(user, d["coordinator"], d["name"], d["description"])
 
-    if saved(request, form, change):
-        messages.success(request, _("The network is created."))
-        return redirect("knowledge:network", pk=result["network"].pk)
-    return render(
+    return form_page(
         request,
-        "knowledge/form_page.html",
-        {"form": form, "heading": _("Start a network"), "submit": _("Create")},
+        form,
+        change,
+        done=_("The network is created."),
+        then=lambda made: redirect("knowledge:network", pk=made.pk),
+        heading=_("Start a network"),
+        submit=_("Create"),
     )
 
 
@@ -207,18 +204,15 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
             user, network, d["held_on"], d["place"], d["agenda"], d["minutes"]
         )
 
-    if saved(request, form, change):
-        messages.success(request, _("The meeting is recorded."))
-        return redirect("knowledge:network", pk=network.pk)
-    return render(
+    return form_page(
         request,
-        "knowledge/form_page.html",
-        {
-            "form": form,
-            "heading": _("Record a meeting"),
-            "subject": network.name,
-            "submit": _("Save"),
-        },
+        form,
+        change,
+        done=_("The meeting is recorded."),
+        then=lambda _made: redirect("knowledge:network", pk=network.pk),
+        heading=_("Record a meeting"),
+        submit=_("Save"),
+        subject=network.name,
     )
 
 
@@ -236,19 +230,15 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
             user, network, form.cleaned_data["title"], upload.name or "", upload.read()
         )
 
-    if saved(request, form, change):
-        messages.success(request, _("The document is shared."))
-        return redirect("knowledge:network", pk=network.pk)
-    return render(
+    return form_page(
         request,
-        "knowledge/form_page.html",
-        {
-            "form": form,
-            "heading": _("Share a document"),
-            "subject": network.name,
-            "submit": _("Upload"),
-            "multipart": True,
-        },
+        form,
+        change,
+        done=_("The document is shared."),
+        then=lambda _made: redirect("knowledge:network", pk=network.pk),
+        heading=_("Share a document"),
+        submit=_("Upload"),
+        subject=network.name,
     )
 
 
