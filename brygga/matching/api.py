@@ -41,7 +41,7 @@ COMPUTE_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 422: ValidationE
 
 def _problem(body: ProblemIn) -> Any:
     try:
-        return problem_from_json(body.dict(exclude={"k", "min_score", "method"}))
+        return problem_from_json(body.dict(exclude={"k", "min_score", "method", "max_places"}))
     except ValueError as exc:
         raise DomainError(str(exc)) from exc
 
@@ -63,7 +63,13 @@ def suggest(request: HttpRequest, body: SuggestIn) -> dict[str, Any]:
 )
 def allocate(request: HttpRequest, body: AllocateIn) -> dict[str, Any]:
     api_user(request)
-    return allocate_json(_problem(body), k=body.k, min_score=body.min_score, method=body.method)
+    return allocate_json(
+        _problem(body),
+        k=body.k,
+        min_score=body.min_score,
+        method=body.method,
+        max_places=body.max_places,
+    )
 
 
 @router.post(

@@ -168,7 +168,7 @@ def _map(rng: random.Random, worker: User, participant: Participant, danish: boo
     occupations, skills = FIELDS[field]
     mapped = [
         MappedCompetence("occupation", uri, rng.choice(["tried_at_work", "self_reported"]))
-        for uri in _uris(rng.sample(occupations, k=rng.randint(0, 2)), "occupation")
+        for uri in _uris(rng.sample(occupations, k=rng.randint(0, min(2, len(occupations)))), "occupation")
     ] + [
         MappedCompetence("skill", uri, rng.choice(EVIDENCE))
         for uri in _uris(rng.sample(skills, k=rng.randint(1, min(3, len(skills))))

@@ -25,7 +25,8 @@ class SuggestIn(ProblemIn):
 class AllocateIn(ProblemIn):
     k: K = 50
     min_score: Score = 0.0
-    method: Method = "optimal"
+    method: Literal["optimal", "greedy", "small_jobs"] = "optimal"
+    max_places: Annotated[int, Field(ge=1, le=20)] | None = None
 
 
 class GraphIn(Schema):

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .allocate import CandidateGraph, allocate, allocate_greedy
+from .allocate import Allocation, CandidateGraph, allocate, allocate_greedy, allocate_with_hours
 from .encode import encode
 from .explain import explain, render_en
 from .graph import allocation_to_json
@@ -210,11 +210,24 @@ def suggest_json(problem: Problem, k: int = 10, min_score: float = 0.0) -> dict[
     return out
 
 
+#: Hours budget for a person whose available hours are unknown, in the small-jobs method.
+UNKNOWN_BUDGET = 40.0
+
+
 def allocate_json(
-    problem: Problem, k: int = 50, min_score: float = 0.0, method: str = "optimal"
+    problem: Problem,
+    k: int = 50,
+    min_score: float = 0.0,
+    method: str = "optimal",
+    max_places: int | None = None,
 ) -> dict[str, Any]:
-    """Build the candidate graph from the top-k per person and allocate the seats."""
-    if method not in ("optimal", "greedy"):
+    """Build the candidate graph from the top-k per person and allocate the seats.
+
+    ``method``: "optimal" (min-cost flow, at most one place each), "greedy" (the baseline) or
+    "small_jobs" (CP-SAT: several places each within the person's hours, at most
+    ``max_places``); with "small_jobs" each person's assignment is a list of openings.
+    """
+    if method not in ("optimal", "greedy", "small_jobs"):
         raise ValueError(f"unknown method {method!r}")
     people = list(problem.people)
     openings = list(problem.opportunities)
@@ -235,6 +248,17 @@ def allocate_json(
         score=scores.astype(np.float64),
     )
     priority = np.array([p.priority for p in people], dtype=np.float64)
+    if method == "small_jobs":
+        allocation = allocate_with_hours(
+            graph,
+            hours=[o.hours_per_week or 0.0 for o in openings],
+            budget=[UNKNOWN_BUDGET if p.hours_available is None else p.hours_available
+                    for p in people],
+            priority=priority if people else None,
+            min_score=min_score,
+            max_places=max_places,
+        )  # fmt: skip
+        return _several_places_json(problem, graph, allocation)
     solve = allocate if method == "optimal" else allocate_greedy
     allocation = solve(graph, priority=priority if people else None, min_score=min_score)
     out = allocation_to_json(graph, allocation)
@@ -247,6 +271,25 @@ def allocate_json(
         for p, o in out["assignment"].items()
     }
     return out
+
+
+def _several_places_json(
+    problem: Problem, graph: CandidateGraph, allocation: Allocation
+) -> dict[str, Any]:
+    places: dict[str, list[str]] = {}
+    for person_id, opening_id, _score in allocation.pairs(graph):
+        places.setdefault(person_id, []).append(opening_id)
+    return {
+        "model": allocation.model,
+        "version": allocation.version,
+        "method": allocation.method,
+        "optimal": allocation.optimal,
+        "assignment": {p: sorted(o) for p, o in places.items()},
+        "total_score": round(allocation.total_score, 6),
+        "assigned": sum(len(o) for o in places.values()),
+        "unassigned": [p.id for p in problem.people if p.id not in places],
+        "edges": graph.n_edges,
+    }
 
 
 def people_to_json(people: Sequence[Person]) -> list[dict[str, Any]]:

@@ -71,6 +71,29 @@ def test_allocate_and_suggest_a_problem(tmp_path: Path) -> None:
     assert "cy" not in ranked
 
 
+def test_small_jobs_fill_a_persons_hours(tmp_path: Path) -> None:
+    problem = {
+        "people": [{"id": "ann", "hours_available": 20}, {"id": "bo", "hours_available": 8}],
+        "opportunities": [
+            {"id": "cafe", "hours_per_week": 8, "seats": 1},
+            {"id": "farm", "hours_per_week": 10, "seats": 1},
+            {"id": "shop", "hours_per_week": 6, "seats": 1},
+        ],
+    }
+    result = run("allocate", write(tmp_path, problem), "--method", "small_jobs")
+    places = result["assignment"]
+    hours = {"cafe": 8, "farm": 10, "shop": 6}
+    assert sum(hours[o] for o in places.get("ann", [])) <= 20
+    assert sum(hours[o] for o in places.get("bo", [])) <= 8
+    assert result["assigned"] == 3  # every small job is taken within the budgets
+    capped = run(
+        "allocate", write(tmp_path, problem), "--method", "small_jobs", "--max-places", "1"
+    )
+    assert all(len(o) == 1 for o in capped["assignment"].values())
+    with pytest.raises(CommandError, match="small_jobs"):
+        run("allocate", "--graph", write(tmp_path, GRAPH), "--method", "small_jobs")
+
+
 def test_bad_input_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="cannot read"):
         run("allocate", "--graph", str(tmp_path / "missing.json"))

@@ -48,7 +48,13 @@ class Command(BaseCommand):
         allocate.add_argument("--graph", help="a bare candidate graph JSON file")
         allocate.add_argument("--k", type=int, default=50, help="candidates kept per person")
         allocate.add_argument("--min-score", type=float, default=0.0)
-        allocate.add_argument("--method", choices=["optimal", "greedy"], default="optimal")
+        allocate.add_argument(
+            "--method",
+            choices=["optimal", "greedy", "small_jobs"],
+            default="optimal",
+            help="small_jobs: several places each within the person's hours (problem files only)",
+        )
+        allocate.add_argument("--max-places", type=int, help="small_jobs: places per person")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not 0.0 <= options["min_score"] <= 1.0:
@@ -107,6 +113,8 @@ class Command(BaseCommand):
 
     def _allocate(self, options: dict[str, Any]) -> dict[str, Any]:
         if options["graph"]:
+            if options["method"] == "small_jobs":
+                raise CommandError("small_jobs needs hours: give a problem file, not --graph")
             if options["problem"]:
                 raise CommandError("give either a problem file or --graph, not both")
             return solve_graph(
@@ -116,5 +124,9 @@ class Command(BaseCommand):
             raise CommandError("give a problem file or --graph FILE.json")
         problem = problem_from_json(_read(options["problem"]))
         return allocate_json(
-            problem, k=options["k"], min_score=options["min_score"], method=options["method"]
+            problem,
+            k=options["k"],
+            min_score=options["min_score"],
+            method=options["method"],
+            max_places=options["max_places"],
         )
