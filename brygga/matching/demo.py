@@ -166,9 +166,10 @@ def _opportunity(
 def _map(rng: random.Random, worker: User, participant: Participant, danish: bool) -> None:
     field = rng.choice(sorted(FIELDS))
     occupations, skills = FIELDS[field]
+    some_occupations = rng.sample(occupations, k=rng.randint(0, min(2, len(occupations))))
     mapped = [
         MappedCompetence("occupation", uri, rng.choice(["tried_at_work", "self_reported"]))
-        for uri in _uris(rng.sample(occupations, k=rng.randint(0, min(2, len(occupations)))), "occupation")
+        for uri in _uris(some_occupations, "occupation")
     ] + [
         MappedCompetence("skill", uri, rng.choice(EVIDENCE))
         for uri in _uris(rng.sample(skills, k=rng.randint(1, min(3, len(skills))))
