@@ -43,7 +43,7 @@ from .schemas import (
     FollowUpCompletionIn,
     FollowUpOut,
     FollowUpQuery,
-    ProjectOut,
+    ProjectSummaryOut,
 )
 from .selectors import (
     enrolments_for,
@@ -66,7 +66,7 @@ def _detailed(enrolment: Enrolment) -> Enrolment:
 
 @router.get(
     "/projects",
-    response={200: list[ProjectOut], 401: ErrorOut},
+    response={200: list[ProjectSummaryOut], 401: ErrorOut},
     summary="List the projects you can enrol participants in",
 )
 def list_projects(request: HttpRequest) -> QuerySet[Project]:

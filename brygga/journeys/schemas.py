@@ -74,7 +74,7 @@ class FollowUpQuery(Schema):
 # --- output -----------------------------------------------------------------------
 
 
-class ProjectOut(Schema):
+class ProjectSummaryOut(Schema):
     id: int
     name: str
     diarienummer: str
@@ -135,7 +135,7 @@ class FollowUpOut(Schema):
 class EnrolmentOut(Schema):
     id: int
     participant: uuid.UUID = Field(validation_alias="participant_id")
-    project: ProjectOut
+    project: ProjectSummaryOut
     entry_date: datetime.date
     last_entry_date: datetime.date = Field(description="The latest re-entry; else the entry.")
     income_sources_before: list[str]
