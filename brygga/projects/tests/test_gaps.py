@@ -389,7 +389,7 @@ def test_the_api_lists_and_adds_organisations_and_estimates(
     created = api(client, "post", f"/{project.pk}/entities", owen, body)
     assert created.status_code == 201 and created.json()["organisation_name"] == "Kooperativet"
     again = api(client, "post", f"/{project.pk}/entities", owen, body)
-    assert again.status_code == 400 and "already" in again.json()["detail"]
+    assert again.status_code == 400 and again.json()["field"] == "organisation"
     listed = api(client, "get", f"/{project.pk}/entities?as_of=2025-06-01", anna).json()
     assert (listed["eeco18_public_administrations"], listed["eeco19_smes"]) == (0, 1)
     estimate = {
@@ -420,3 +420,16 @@ def test_the_demo_records_entry_facts_organisations_and_an_estimate() -> None:
     assert report.count("EECO18").total == 2  # the municipality and the folk high school
     assert (report.count("EECO19").total or 0) >= 3  # three social enterprises at least
     assert report.count("EECO15").estimate is not None
+
+
+def test_the_command_derives_missing_areas_per_project(
+    alice: User, boden: Organisation, project: Project
+) -> None:
+    from django.core.management import CommandError, call_command
+
+    journeys.enrol(alice, person(alice, boden, "A"), project, D(2024, 3, 1))
+    out = io.StringIO()
+    call_command("esf_entry_areas", "23-051-S06", stdout=out)
+    assert out.getvalue() == "23-051-S06: 1 areas derived\n"
+    with pytest.raises(CommandError):
+        call_command("esf_entry_areas", "00-000-X")
