@@ -56,7 +56,7 @@ def _hits(user: Any, query: ItemQuery) -> list[dict[str, Any]]:
             "summary": h.translation.summary,
             "tags": [t.slug for t in h.item.tags.all()],
         }
-        for h in hits[:100]
+        for h in hits
     ]
 
 

@@ -15,6 +15,7 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 
 from .models import SEARCH_CONFIG, Translation
@@ -32,21 +33,21 @@ def fts5_query(text: str) -> str:
     return " ".join(f'"{word}"*' for word in words(text))
 
 
-def search(translations: QuerySet[Translation], text: str) -> list[Translation]:
-    """The translations in ``translations`` that match ``text``, best first."""
+def search(translations: QuerySet[Translation], text: str, limit: int = 300) -> list[Translation]:
+    """At most ``limit`` translations in ``translations`` that match ``text``, best first."""
     if not words(text):
-        return list(translations)
+        return list(translations[:limit])
     if connection.vendor == "postgresql":
-        return _postgresql(translations, text)
+        return _postgresql(translations, text, limit)
     if connection.vendor == "sqlite":
-        return _sqlite(translations, text)
+        return _sqlite(translations, text, limit)
     matched = translations
     for word in words(text):
         matched = matched.filter(Q(title__icontains=word) | Q(body__icontains=word))
-    return list(matched)
+    return list(matched[:limit])
 
 
-def _postgresql(translations: QuerySet[Translation], text: str) -> list[Translation]:
+def _postgresql(translations: QuerySet[Translation], text: str, limit: int) -> list[Translation]:
     query = " ".join(words(text))
     condition = Q()
     ranks: list[SearchRank] = []
@@ -55,19 +56,27 @@ def _postgresql(translations: QuerySet[Translation], text: str) -> list[Translat
         condition |= Q(language=language, search=parsed)
         ranks.append(SearchRank(F("search"), parsed))
     rank = Greatest(*ranks)
-    return list(translations.filter(condition).annotate(rank=rank).order_by("-rank", "-pk"))
+    ranked = translations.filter(condition).annotate(rank=rank).order_by("-rank", "-pk")
+    return list(ranked[:limit])
 
 
-def _sqlite(translations: QuerySet[Translation], text: str) -> list[Translation]:
+def _sqlite(translations: QuerySet[Translation], text: str, limit: int) -> list[Translation]:
+    """Rank every match once in FTS5, let the database apply the other filters to the
+    matches, then keep the ``limit`` best."""
+    query = fts5_query(text)
+    match = "SELECT rowid FROM knowledge_translation_fts WHERE knowledge_translation_fts MATCH %s"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT rowid FROM knowledge_translation_fts WHERE knowledge_translation_fts "
-            "MATCH %s ORDER BY bm25(knowledge_translation_fts, 10.0, 4.0, 1.0) LIMIT 500",
-            [fts5_query(text)],
+            "SELECT rowid, bm25(knowledge_translation_fts, 10.0, 4.0, 1.0) "
+            "FROM knowledge_translation_fts WHERE knowledge_translation_fts MATCH %s",
+            [query],
         )
-        ranked = [row[0] for row in cursor.fetchall()]
-    found = {t.pk: t for t in translations.filter(pk__in=ranked)}
-    return [found[pk] for pk in ranked if pk in found]
+        rank = dict(cursor.fetchall())  # bm25: lower is better
+    matching = RawSQL(match, [query])  # noqa: S611 - constant SQL, the words are a parameter
+    allowed = translations.filter(pk__in=matching).values_list("pk", flat=True)
+    best = sorted(allowed, key=lambda pk: (rank.get(pk, 0.0), -pk))[:limit]
+    found = {t.pk: t for t in translations.filter(pk__in=best)}
+    return [found[pk] for pk in best if pk in found]
 
 
 def rebuild_sqlite_index() -> None:

@@ -51,10 +51,18 @@ class Hit:
 
 
 def find(
-    user: AnyUser, text: str = "", kind: str = "", tag: str = "", language: str = ""
+    user: AnyUser,
+    text: str = "",
+    kind: str = "",
+    tag: str = "",
+    language: str = "",
+    limit: int = 100,
 ) -> list[Hit]:
-    """Items the user may read, one hit per item in the best-matching translation."""
-    translations = Translation.objects.filter(item__in=items_for(user)).select_related("item")
+    """Items the user may read, one hit per item in the best-matching translation
+    (at most ``limit`` items)."""
+    translations = Translation.objects.select_related("item")
+    if not is_member(user):  # a join, not an IN (subquery): SQLite plans that badly
+        translations = translations.filter(item__visibility=Visibility.PUBLIC)
     if kind:
         translations = translations.filter(item__kind=kind)
     if tag:
@@ -63,11 +71,15 @@ def find(
         translations = translations.filter(language=language)
     hits: list[Hit] = []
     seen: set[int] = set()
-    for translation in fulltext.search(translations.order_by("-item__published_on", "pk"), text):
+    ordered = translations.order_by("-item__published_on", "-item_id", "pk")
+    # Each item has at most one translation per language: 3 × limit rows hold limit items.
+    for translation in fulltext.search(ordered, text, 3 * limit):
         if translation.item_id in seen:
             continue
         seen.add(translation.item_id)
         hits.append(Hit(translation.item, translation))
+        if len(hits) == limit:
+            break
     return hits
 
 

@@ -52,7 +52,7 @@ def centre(request: HttpRequest) -> HttpResponse:
         "knowledge/centre.html",
         {
             "form": form,
-            "hits": hits[:100],
+            "hits": hits,
             "can_publish": organisations_for(request.user, STAFF_ROLES).exists(),
         },
     )

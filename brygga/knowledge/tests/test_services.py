@@ -278,3 +278,12 @@ def test_inquiry_states_by_due_day(routes: None) -> None:
     assert selectors.inquiry_state(inquiry, datetime.date(2025, 11, 19)) == "due"
     assert selectors.inquiry_state(inquiry, datetime.date(2025, 11, 20)) == "overdue"
     assert timezone.is_aware(inquiry.received_at)
+
+
+def test_filters_apply_before_the_limit(charlie: User, asf: Organisation) -> None:
+    for n in range(6):  # better matches without the tag
+        _item(charlie, asf, title=f"Odling odling {n}", body="odling odling odling", tags=[])
+    tagged = _item(charlie, asf, title="Annat", body="Lite odling.", tags=["sällsynt"])
+    hits = selectors.find(charlie, "odling", tag="sallsynt", limit=1)
+    assert [h.item for h in hits] == [tagged]
+    assert len(selectors.find(charlie, "odling", limit=3)) == 3
