@@ -88,7 +88,9 @@ def _rows_after(cursor: str) -> Q:
             raise TypeError(cursor)
     except (ValueError, TypeError, AttributeError, binascii.Error) as exc:
         raise DomainError(_("The cursor is not valid."), field="cursor") from exc
-    return (
+    # The first term repeats what the others imply: it lets PostgreSQL start the
+    # index scan at the cursor instead of filtering every row before it.
+    return Q(last_name__gte=last_name) & (
         Q(last_name__gt=last_name)
         | Q(last_name=last_name, first_name__gt=first_name)
         | Q(last_name=last_name, first_name=first_name, id__gt=pk)
