@@ -6,6 +6,7 @@ import csv
 import datetime
 import hashlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,22 @@ def file_format(name: str) -> str:
     raise DomainError(_("Give a CSV or XLSX file."), field="file")
 
 
+@contextmanager
+def _readable(fmt: str) -> Iterator[None]:
+    """Turn what a damaged or mislabelled file makes the CSV reader or openpyxl raise
+    (bad UTF-8, NUL bytes, a broken zip, malformed XML, …) into a ``DomainError``."""
+    try:
+        yield
+    except DomainError:
+        raise
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise DomainError(_("The file is not CSV text in UTF-8."), field="file") from exc
+    except Exception as exc:
+        if fmt != "xlsx":
+            raise
+        raise DomainError(_("The file is not a readable XLSX workbook."), field="file") from exc
+
+
 def checksum(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -39,14 +56,22 @@ def _header(cells: list[str]) -> list[str]:
 
 def read_rows(path: Path, name: str | None = None) -> Iterator[Row]:
     """Rows of ``path`` (a CSV in UTF-8 with , ; or tab, or the first sheet of an XLSX)."""
-    if file_format(name or path.name) == "xlsx":
-        yield from _xlsx_rows(path)
-    else:
-        yield from _csv_rows(path)
+    fmt = file_format(name or path.name)
+    with _readable(fmt):
+        if fmt == "xlsx":
+            yield from _xlsx_rows(path)
+        else:
+            yield from _csv_rows(path)
 
 
 def header(path: Path, name: str | None = None) -> list[str]:
-    if file_format(name or path.name) == "xlsx":
+    fmt = file_format(name or path.name)
+    with _readable(fmt):
+        return _header_of(path, fmt)
+
+
+def _header_of(path: Path, fmt: str) -> list[str]:
+    if fmt == "xlsx":
         from openpyxl import load_workbook
 
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -62,14 +87,16 @@ def header(path: Path, name: str | None = None) -> list[str]:
 
 def count_rows(path: Path, name: str | None = None) -> int:
     """Data rows in the file (for progress), without reading it into memory."""
-    if file_format(name or path.name) == "xlsx":
+    fmt = file_format(name or path.name)
+    if fmt == "xlsx":
         from openpyxl import load_workbook
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return max(0, (workbook.worksheets[0].max_row or 1) - 1)
-        finally:
-            workbook.close()
+        with _readable(fmt):
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            try:
+                return max(0, (workbook.worksheets[0].max_row or 1) - 1)
+            finally:
+                workbook.close()
     lines = 0
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

@@ -308,21 +308,29 @@ def _commit_once(
 
 def _known_keys(job: ImportJob, kind: str, external_ids: Sequence[str]) -> dict[str, str]:
     """External id → object id of the keys ``job``'s organisation already has."""
-    return dict(
-        ExternalKey.objects.filter(
-            organisation=job.organisation, kind=kind, external_id__in=set(external_ids)
-        ).values_list("external_id", "object_id")
-    )
+    return {key: object_id for key, (object_id, _job) in _keys(job, kind, external_ids).items()}
 
 
-def _keys_of_this_job(job: ImportJob, kind: str, external_ids: Sequence[str]) -> set[str]:
-    """Keys this very job wrote in an earlier batch: a later row with one is a repeat
-    within the file, not a row imported before."""
-    return set(
-        ExternalKey.objects.filter(
-            organisation=job.organisation, kind=kind, job=job, external_id__in=set(external_ids)
-        ).values_list("external_id", flat=True)
-    )
+def _keys(
+    job: ImportJob, kind: str, external_ids: Sequence[str]
+) -> dict[str, tuple[str, uuid.UUID | None]]:
+    """External id → (object id, the job that wrote it), by the unique key's index."""
+    rows = ExternalKey.objects.filter(
+        organisation=job.organisation, kind=kind, external_id__in=set(external_ids)
+    ).values_list("external_id", "object_id", "job_id")
+    return {key: (object_id, job_id) for key, object_id, job_id in rows}
+
+
+def _known_and_mine(
+    job: ImportJob, kind: str, external_ids: Sequence[str], memory: DryRunMemory
+) -> tuple[dict[str, str], set[str]]:
+    """Keys the organisation has, and those this very job wrote in an earlier batch (a
+    later row with one of those repeats a row of the file: it was not imported before)."""
+    keys = _keys(job, kind, external_ids)
+    known = {key: object_id for key, (object_id, _job) in keys.items()}
+    if job.dry_run:
+        return known, memory.ids
+    return known, {key for key, (_object, writer) in keys.items() if writer == job.pk}
 
 
 def _repeat_or_known(
@@ -437,8 +445,7 @@ def import_participant_batch(
     result = BatchResult()
     organisation = job.organisation
     ids = [c.get("external_id", "").strip() for _n, c in rows]
-    known = _known_keys(job, ImportKind.PARTICIPANTS, ids)
-    mine = memory.ids if job.dry_run else _keys_of_this_job(job, ImportKind.PARTICIPANTS, ids)
+    known, mine = _known_and_mine(job, ImportKind.PARTICIPANTS, ids, memory)
     accepted: list[tuple[int, str, _Checked]] = []
     seen: set[str] = set()
     for number, row in rows:
@@ -644,8 +651,7 @@ def _through_service(
     result = BatchResult()
     lookups = _Lookups(job, actor, rows)
     ids = [key_of(Cells(c)) for _n, c in rows]
-    known = _known_keys(job, kind, ids)
-    mine = memory.ids if job.dry_run else _keys_of_this_job(job, kind, ids)
+    known, mine = _known_and_mine(job, kind, ids, memory)
     seen: set[str] = set()
     for number, row in rows:
         cells = Cells(row)
