@@ -356,6 +356,10 @@ def test_owners_record_organisations_and_estimates_on_the_pages(
     report = client.get(reverse("projects:esf_report", args=[project.pk]) + "?as_of=2025-06-01")
     assert b"Informed estimate for 2025-01-01" in report.content
     assert b"Organisations the project supported" in report.content
+    # The owner removes what was recorded.
+    estimate = IndicatorEstimate.objects.get()
+    client.post(reverse("projects:estimate_remove", args=[project.pk, estimate.pk]))
+    assert not IndicatorEstimate.objects.exists()
     # An analyst of the owner sees the lists but may not add.
     login(client, anna)
     assert client.get(reverse("projects:estimates", args=[project.pk])).status_code == 200
@@ -378,6 +382,11 @@ def test_a_case_worker_records_the_situation_at_entry(
     assert response.status_code == 302
     row = EntrySituation.objects.get()
     assert (row.housing, row.degurba, row.area_source) == ("housing_exclusion", 2, "municipality")
+    page = client.get(url).content.decode()
+    assert "Towns and suburbs" in page and "Derived from the municipality" in page
+    client.post(url, {"housing": "stable", "degurba": "3", "area_note": "Far village"})
+    row.refresh_from_db()
+    assert (row.degurba, row.area_source, row.area_note) == (3, "case_worker", "Far village")
 
 
 def test_the_api_lists_and_adds_organisations_and_estimates(
