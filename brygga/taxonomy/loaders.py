@@ -73,9 +73,12 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
 
 
 def read_esco(directory: Path, language: str = "en") -> Batch:
-    """Read an ESCO export in the Tabiya CSV layout from ``directory``."""
+    """Read an ESCO export from ``directory``: the Tabiya CSV layout, or the ESCO portal's own
+    download (``occupations_<language>.csv`` and friends, see :func:`read_esco_portal`)."""
     if not directory.is_dir():
         raise TaxonomyFileError(f"{directory} is not a directory")
+    if (directory / f"occupations_{language}.csv").is_file():
+        return read_esco_portal(directory, language)
     batch = Batch()
     ids: dict[str, str] = {}  # CSV ID -> URI
 
@@ -155,6 +158,84 @@ def read_esco(directory: Path, language: str = "en") -> Batch:
         ("OCCUPATIONID", "RELATIONTYPE", "SKILLID"),
         None,
     )
+    return batch
+
+
+#: conceptType in the ESCO portal's files → kind
+PORTAL_KINDS = {
+    "Occupation": "occupation",
+    "KnowledgeSkillCompetence": "skill",
+    "SkillGroup": "skill_group",
+    "ISCOGroup": "isco_group",
+}
+
+
+def read_esco_portal(directory: Path, language: str) -> Batch:
+    """Read the ESCO portal's CSV download in one language (``*_<language>.csv``).
+
+    Concepts: ``occupations``, ``skills``, ``skillGroups``, ``ISCOGroups`` (columns conceptType,
+    conceptUri, preferredLabel, altLabels, and code / iscoGroup / description where present).
+    Links, by URI: ``broaderRelationsOccPillar`` and ``broaderRelationsSkillPillar`` (conceptUri,
+    broaderUri), ``occupationSkillRelations`` (occupationUri, relationType, skillUri),
+    ``skillSkillRelations`` (originalSkillUri, relationType, relatedSkillUri). Load another
+    language's files the same way to add its labels to the same concepts.
+    """
+    batch = Batch()
+    known: set[str] = set()
+    for stem, kind in (
+        ("ISCOGroups", "isco_group"),
+        ("occupations", "occupation"),
+        ("skillGroups", "skill_group"),
+        ("skills", "skill"),
+    ):
+        path = directory / f"{stem}_{language}.csv"
+        if not path.is_file():
+            continue
+        for line, row in _rows(path, ("conceptUri", "preferredLabel")):
+            uri, label = row["conceptUri"].strip(), row["preferredLabel"].strip()
+            row_kind = PORTAL_KINDS.get(row.get("conceptType", "").strip(), kind)
+            if not uri or not label:
+                batch.problems.append(f"{path.name} record {line}: no conceptUri or preferredLabel")
+                continue
+            known.add(uri)
+            code = (row.get("code") or "").strip()
+            batch.concepts.append(
+                ConceptRow(
+                    uri=uri,
+                    kind=row_kind,
+                    scheme="esco",
+                    labels={language: [label, *[a for a in _split(row.get("altLabels") or "")
+                                                if a != label]]},
+                    isco_code=(row.get("iscoGroup") or "").strip()[:4] if row_kind == "occupation"
+                    else code[:4] if row_kind == "isco_group" else "",
+                    esco_code=code if row_kind in ("occupation", "skill_group") else "",
+                    description=(row.get("description") or "").strip(),
+                )
+            )  # fmt: skip
+
+    def links(stem: str, source: str, kind_col: str | None, target: str) -> None:
+        path = directory / f"{stem}_{language}.csv"
+        if not path.is_file():
+            return
+        need = tuple(c for c in (source, kind_col, target) if c)
+        for line, row in _rows(path, need):
+            kind = "broader" if kind_col is None else row[kind_col].strip().lower()
+            if kind not in ("broader", "essential", "optional"):
+                batch.problems.append(f"{path.name} record {line}: unknown relation type {kind!r}")
+                continue
+            a, b = row[source].strip(), row[target].strip()
+            if a not in known or b not in known:
+                batch.unresolved += 1
+                continue
+            if a != b:
+                batch.relations.append((a, b, kind))
+
+    links("broaderRelationsOccPillar", "conceptUri", None, "broaderUri")
+    links("broaderRelationsSkillPillar", "conceptUri", None, "broaderUri")
+    links("occupationSkillRelations", "occupationUri", "relationType", "skillUri")
+    links("skillSkillRelations", "originalSkillUri", "relationType", "relatedSkillUri")
+    if not known:
+        raise TaxonomyFileError(f"{directory}: no *_{language}.csv concept files found")
     return batch
 
 

@@ -8,7 +8,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from brygga.matching.kernel import Hierarchy
-from brygga.taxonomy.loaders import TaxonomyFileError, read_esco, read_jobtech, read_starter
+from brygga.taxonomy.loaders import (
+    TaxonomyFileError,
+    read_esco,
+    read_esco_portal,
+    read_jobtech,
+    read_starter,
+)
 from brygga.taxonomy.models import Concept, ConceptKind, Label, Relation, RelationKind
 from brygga.taxonomy.selectors import broader_edges
 from brygga.taxonomy.services import load_batch
@@ -175,3 +181,63 @@ def test_import_command_reports_counts(esco_dir: Path) -> None:
     call_command("import_taxonomy", "esco", str(esco_dir), "--no-embed", stdout=out)
     assert "concepts read" in out.getvalue()
     assert Concept.objects.filter(scheme="esco", kind=ConceptKind.OCCUPATION).count() > 2800
+
+
+def test_esco_portal_download_in_two_languages(tmp_path: Path) -> None:
+    def write(name: str, header: list[str], rows: list[list[str]]) -> None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(rows)
+        (tmp_path / name).write_text(buffer.getvalue(), encoding="utf-8")
+
+    occ = "http://data.europa.eu/esco/occupation/303a1e34-cb16-4054-b323-81e5eec17397"
+    group = "http://data.europa.eu/esco/isco/C9112"
+    skill = "http://data.europa.eu/esco/skill/x-mop"
+    head = ["conceptType", "conceptUri", "iscoGroup", "preferredLabel", "altLabels", "code"]
+    write(
+        "occupations_en.csv",
+        head,
+        [["Occupation", occ, "9112", "cleaner", "janitor\nsanitation worker", "9112.1"]],
+    )
+    write(
+        "occupations_sv.csv",
+        head,
+        [["Occupation", occ, "9112", "lokalvårdare", "städerska", "9112.1"]],
+    )
+    write(
+        "ISCOGroups_en.csv",
+        ["conceptType", "conceptUri", "code", "preferredLabel", "altLabels"],
+        [["ISCOGroup", group, "9112", "Cleaners and helpers in offices", ""]],
+    )
+    write(
+        "skills_en.csv",
+        ["conceptType", "conceptUri", "preferredLabel", "altLabels"],
+        [
+            ["KnowledgeSkillCompetence", skill, "mop floors", ""],
+            ["KnowledgeSkillCompetence", "", "", ""],
+        ],
+    )
+    write(
+        "broaderRelationsOccPillar_en.csv",
+        ["conceptType", "conceptUri", "broaderType", "broaderUri"],
+        [["Occupation", occ, "ISCOGroup", group]],
+    )
+    write(
+        "occupationSkillRelations_en.csv",
+        ["occupationUri", "relationType", "skillType", "skillUri"],
+        [[occ, "essential", "skill/competence", skill], [occ, "essential", "x", "http://nowhere"]],
+    )
+    batch = read_esco(tmp_path, "en")
+    assert {c.kind for c in batch.concepts} == {"occupation", "isco_group", "skill"}
+    assert (occ, group, "broader") in batch.relations
+    assert (occ, skill, "essential") in batch.relations
+    assert batch.unresolved == 1
+    assert len(batch.problems) == 1  # the skill row without a URI
+    load_batch(batch)
+    load_batch(read_esco(tmp_path, "sv"))
+    texts = set(Label.objects.filter(concept__uri=occ).values_list("language", "text"))
+    assert ("sv", "städerska") in texts and ("en", "sanitation worker") in texts
+    assert Concept.objects.get(uri=skill).kind == ConceptKind.SKILL
+    with pytest.raises(TaxonomyFileError):
+        read_esco_portal(tmp_path, "da")

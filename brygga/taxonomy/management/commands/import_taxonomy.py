@@ -24,9 +24,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="source", required=True)
-        esco = sub.add_parser("esco", help="an ESCO export in the Tabiya CSV layout")
+        esco = sub.add_parser(
+            "esco", help="ESCO: the Tabiya CSV layout, or the ESCO portal download (*_LANG.csv)"
+        )
         esco.add_argument("directory", type=Path)
-        esco.add_argument("--language", default="en", help="language of the labels (default en)")
+        esco.add_argument(
+            "--language", default="en", help="language of the labels and portal files (default en)"
+        )
         jobtech = sub.add_parser("jobtech", help="JobTech concept-to-taxonomy.json (Swedish)")
         jobtech.add_argument("file", type=Path)
         sub.add_parser("starter", help="Brygga's starter vocabulary")
