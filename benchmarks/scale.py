@@ -1,9 +1,10 @@
 """National scale, measured side by side: import, ESF+ report, web under load, memory.
 
-Run: .venv/bin/python benchmarks/scale.py [--participants N] [--reuse] [--only PART ...]
+Run: .venv/bin/python benchmarks/scale.py [--participants N] [--fresh] [--only PART ...]
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/brygga_bench;
-the database is dropped and made again unless --reuse finds it filled), wrk (Debian
+a database holding N participants is reused; otherwise, or with --fresh, it is
+dropped and made again with ``brygga generate``), wrk (Debian
 package ``wrk``) and the ``bench`` extra (duckdb, pyarrow). Every figure is printed
 beside a baseline measured in the same run, as a table and as JSON
 (var/bench/scale.json):
@@ -159,6 +160,15 @@ def bench_import(url: str, participants: int, results: dict[str, Any]) -> None:
         env(url),
     )
     imported = int(re.search(r"(\d+) imported", output).group(1))  # type: ignore[union-attr]
+    # Leave the database as it was: the next run imports the same file again.
+    org_id = int(org)
+    for sql in (
+        f"DELETE FROM imports_externalkey WHERE organisation_id = {org_id}",  # noqa: S608
+        "DELETE FROM people_competenceprofile WHERE participant_id IN "  # noqa: S608
+        f"(SELECT id FROM people_participant WHERE organisation_id = {org_id})",
+        f"DELETE FROM people_participant WHERE organisation_id = {org_id}",  # noqa: S608
+    ):
+        psql(url, sql)
     if imported != participants:
         raise SystemExit(f"imported {imported} of {participants}:\n{output}")
     results["import"] = {
@@ -480,7 +490,9 @@ def main() -> None:
     parser.add_argument(
         "--participants", type=int, default=int(os.environ.get("BENCH_PARTICIPANTS", 1_000_000))
     )
-    parser.add_argument("--reuse", action="store_true", help="keep a filled database")
+    parser.add_argument(
+        "--fresh", action="store_true", help="make the database again even if it is filled"
+    )
     parser.add_argument("--only", nargs="*", choices=["import", "report", "web"])
     parser.add_argument("--seconds", type=int, default=20, help="length of each wrk run")
     args = parser.parse_args()
@@ -498,7 +510,7 @@ def main() -> None:
         },
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
-    prepare(url, args.participants, args.reuse, results)
+    prepare(url, args.participants, not args.fresh, results)
     if "import" in parts:
         bench_import(url, args.participants, results)
     if "report" in parts:
