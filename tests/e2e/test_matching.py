@@ -116,3 +116,55 @@ def test_coach_maps_competences_refers_and_the_enterprise_accepts(
     expect(page.get_by_text("Ditt svar är registrerat.")).to_be_visible()
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.ACCEPTED
+
+
+def test_enterprise_publishes_and_coordinator_allocates(
+    page: Page,
+    live_server: object,
+    alice: User,
+    charlie: User,
+    asf: Organisation,
+    participant: Participant,
+) -> None:
+    from brygga.people.services import CompetenceData
+    from brygga.taxonomy.services import MappedCompetence, save_competence_mapping
+
+    base_url = str(live_server)
+    load_batch(read_starter())
+    save_competence_mapping(
+        alice,
+        participant,
+        [MappedCompetence("skill", CLEANING, "certificate")],
+        CompetenceData(hours_available_per_week=30, languages=[("sv", "B2")]),
+    )
+
+    log_in(page, base_url, "charlie")
+    page.goto(f"{base_url}/matching/new/")
+    assert_accessible(page)
+    page.get_by_label("Rubrik").fill("Städning av trapphus")
+    page.get_by_label("Typ").select_option("small_job")
+    page.get_by_label("Timmar per vecka").fill("10")
+    page.get_by_label(re.compile("^Platser")).fill("2")
+    page.get_by_label("Kommun").select_option("Boden")
+    page.get_by_label("Sök krävda färdigheter").fill("städning")
+    page.get_by_role("button", name="Lägg till städning").first.click()
+    expect(page.locator("#chosen-required_skills li")).to_have_count(1)
+    page.get_by_label("Krav: språk 1").select_option("sv")
+    page.get_by_label("Krav: nivå 1").select_option("A2")
+    assert_accessible(page)
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Städning av trapphus")
+    expect(page.get_by_text("Möjligheten är sparad.")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name=re.compile("Logga ut|Log out")).click()
+    log_in(page, base_url, "alice")
+    page.goto(f"{base_url}/matching/allocations/")
+    assert_accessible(page)
+    page.get_by_label("Rubrik").fill("Höstens småjobb")
+    page.get_by_role("button", name="Kör fördelningen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Höstens småjobb")
+    row = page.get_by_role("row", name=re.compile("Sara Lind"))
+    expect(row).to_contain_text("Städning av trapphus")
+    expect(row).to_contain_text("har 1 av 1 krävd färdighet")
+    assert_accessible(page)
