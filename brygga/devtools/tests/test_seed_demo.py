@@ -38,7 +38,8 @@ def test_the_demo_world_has_what_the_issue_names() -> None:
     assert Organisation.objects.filter(name__regex=r"^Arbetsgivare [0-9]+ AB$").count() == 20
     assert list(kinds).count(OrganisationKind.EDUCATION_PROVIDER) >= 1
     assert Project.objects.count() == 3
-    assert Participant.objects.count() == 60
+    # 60 of the foundation's; the imports app's demo moves in a spreadsheet of its own.
+    assert Participant.objects.count() >= 60
     for p in Participant.objects.exclude(identity_kind=""):
         country = "DK" if p.identity_kind == "dk_cpr" else "SE"
         assert parse_identity_number(p.identity_number, country).birth_date == p.birth_date
@@ -65,6 +66,7 @@ def test_the_demo_is_deterministic() -> None:
 
 def test_the_command_does_nothing_the_second_time(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("seed_demo", "--participants", "5")
+    first = Participant.objects.count()
     call_command("seed_demo", "--participants", "5")
     assert "exists already" in capsys.readouterr().out
-    assert Participant.objects.count() == 5
+    assert Participant.objects.count() == first
