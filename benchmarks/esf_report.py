@@ -72,6 +72,9 @@ def baseline(rows: list[ParticipantRow], as_of: datetime.date) -> dict[str, int 
         if indicator.rule in esf.NOT_COUNTED:
             totals[indicator.code] = None
             continue
+        if indicator.rule in esf.ENTITY_RULES:
+            totals[indicator.code] = 0  # organisations, not participants: none here
+            continue
         total = 0
         for gender in esf.GENDERS:
             for row in people:
