@@ -143,3 +143,29 @@ def test_the_deployment_check_is_clean_with_production_settings(tmp_path: Path) 
         check=False,
     )
     assert derived.returncode == 1 and "brygga.W001" in derived.stderr
+
+
+def test_a_shared_redis_cache_is_used_when_cache_url_is_set() -> None:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), 1).close()
+    except OSError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    code = (
+        "import django; django.setup(); from django.core.cache import caches;"
+        "cache = caches['default']; cache.set('brygga-test', 42, 5);"
+        "print(type(cache).__name__, cache.get('brygga-test'))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "brygga.settings",
+            "CACHE_URL": "redis://127.0.0.1:6379/15",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == ["RedisCache", "42"], result.stderr
