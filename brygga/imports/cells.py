@@ -71,7 +71,7 @@ class Cells:
         value = self.cells.get(name, "").strip()
         if not value:
             return None
-        if not value.isdigit() or int(value) not in allowed:
+        if not (value.isascii() and value.isdigit()) or int(value) not in allowed:
             self._fail(name, _("Not one of the allowed values."))
             return None
         return int(value)
