@@ -63,13 +63,16 @@ def _find(directory: Path, *names: str) -> Path | None:
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise TaxonomyFileError(f"{path.name}: missing columns {', '.join(missing)}")
-        # record number counted from the header (1), not the physical line: labels span lines
-        yield from enumerate(reader, start=2)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle, restval="")
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise TaxonomyFileError(f"{path.name}: missing columns {', '.join(missing)}")
+            # record number counted from the header (1), not the physical line: labels span lines
+            yield from enumerate(reader, start=2)
+    except (UnicodeDecodeError, csv.Error) as exc:  # not UTF-8, or NUL bytes
+        raise TaxonomyFileError(f"{path.name}: not a CSV file in UTF-8 ({exc})") from exc
 
 
 def read_esco(directory: Path, language: str = "en") -> Batch:
