@@ -328,7 +328,7 @@ def read_records_csv(text: str) -> tuple[list[ProjectRecord], list[FieldError]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), dialect)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), dialect)
     header = next(reader, None)
     if header is None:
         return [], [FieldError("file", _("The file is empty."), 1)]
