@@ -18,6 +18,8 @@ from .allocate import Allocation, CandidateGraph, allocate, allocate_greedy
 
 def graph_from_json(data: Mapping[str, Any]) -> CandidateGraph:
     """Validate and convert a parsed candidate-graph document."""
+    if not isinstance(data, Mapping):
+        raise ValueError('expected {"capacity": {...}, "edges": [...]}')
     capacity = data.get("capacity")
     edges = data.get("edges")
     if not isinstance(capacity, Mapping) or not isinstance(edges, list):
