@@ -46,6 +46,8 @@ def scenario_from_dict(
     params_dir: Path | None = None,
 ) -> tuple[Scenario, ParameterSet]:
     """Build the scenario and its parameter set (``params`` overrides the file's choice)."""
+    if not isinstance(data, Mapping):
+        raise ScenarioFileError("a scenario file holds a JSON object")
     if data.get("format") != SCENARIO_FORMAT:
         raise ScenarioFileError(f"expected format {SCENARIO_FORMAT!r}, got {data.get('format')!r}")
     try:
@@ -95,7 +97,7 @@ def scenario_from_dict(
             },
             reference_state=data.get("reference_state"),
         )
-    except (KeyError, TypeError) as error:
+    except (KeyError, TypeError, AttributeError) as error:
         raise ScenarioFileError(f"scenario file: missing or wrong field {error}") from error
     return scenario, parameter_set
 

@@ -45,7 +45,7 @@ class Command(BaseCommand):
             document, ok = file_document(
                 str(path), params=options["params"], draws=options["draws"]
             )
-        except (ValueError, KeyError, OSError, json.JSONDecodeError) as error:
+        except (ValueError, KeyError, TypeError, OSError, json.JSONDecodeError) as error:
             raise CommandError(f"{path}: {error}") from error
         fmt = options["fmt"]
         if fmt == "json":
