@@ -70,7 +70,10 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
             if missing:
                 raise TaxonomyFileError(f"{path.name}: missing columns {', '.join(missing)}")
             # record number counted from the header (1), not the physical line: labels span lines
-            yield from enumerate(reader, start=2)
+            for number, row in enumerate(reader, start=2):
+                if any("\x00" in str(value) for value in row.values()):
+                    raise TaxonomyFileError(f"{path.name}: record {number} holds a NUL byte")
+                yield number, row
     except (UnicodeDecodeError, csv.Error) as exc:  # not UTF-8, or NUL bytes
         raise TaxonomyFileError(f"{path.name}: not a CSV file in UTF-8 ({exc})") from exc
 
@@ -264,6 +267,9 @@ def read_jobtech(path: Path) -> Batch:
         if kind is None:
             continue
         label = str(entry.get("preferredLabel", "")).strip()
+        if "\x00" in label + concept_id:
+            batch.problems.append(f"{concept_id!r}: holds a NUL byte")
+            continue
         if not label:
             batch.problems.append(f"{concept_id}: no preferredLabel")
             continue
