@@ -56,9 +56,9 @@ from .services import STAFF_ROLES
 def directory(request: HttpRequest) -> HttpResponse:
     section = request.GET.get("section", "")
     criteria = selectors.DirectoryFilter(
-        text=request.GET.get("q", "")[:100],
+        text=request.GET.get("q", "")[:100].replace("\x00", ""),  # PostgreSQL text holds no NUL
         section=section if section in nace.SECTIONS else "",
-        municipality=request.GET.get("municipality", "")[:100],
+        municipality=request.GET.get("municipality", "")[:100].replace("\x00", ""),
         work_integrating=request.GET.get("wise") == "1",
     )
     return render(
@@ -278,7 +278,7 @@ def _case_actions(
 def _row_id(action: str, prefix: str) -> int:
     """The primary key after ``prefix`` in a button's value; 404 when it is none."""
     value = action.removeprefix(prefix)
-    if not value.isdigit() or len(value) > 18:
+    if not value.isdecimal() or len(value) > 18:
         raise Http404
     return int(value)
 

@@ -57,12 +57,12 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     project = params.get("project", "")
     criteria = ParticipantFilter(
-        text=params.get("q", "")[:200],
+        text=params.get("q", "")[:200].replace("\x00", ""),  # PostgreSQL text holds no NUL
         target_group=params.get("target_group", "")
         if params.get("target_group") in TargetGroup.values
         else "",
-        status=params.get("status", ""),
-        project_id=int(project) if project.isdigit() else None,
+        status=params.get("status", "").replace("\x00", ""),
+        project_id=int(project) if project.isascii() and project.isdigit() else None,
     )
     participants = search_participants(request.user, criteria).select_related("organisation")
     page = Paginator(participants, settings.PAGE_SIZE).get_page(request.GET.get("page"))
