@@ -338,7 +338,7 @@ def participant_account(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     scenarios = scenarios_for(user).filter(organisation=participant.organisation)
     chosen = request.GET.get("scenario", "")
     scenario = (
-        get_object_or_404(scenarios, pk=int(chosen)) if chosen.isdigit() else scenarios.first()
+        get_object_or_404(scenarios, pk=int(chosen)) if chosen.isdecimal() else scenarios.first()
     )
     account = services.participant_account(participant, scenario) if scenario else None
     context: dict[str, Any] = {

@@ -125,7 +125,7 @@ class AssessmentForm(forms.Form):
         scale_field = self.fields["scale"]
         scale_field.queryset = scales  # type: ignore[attr-defined]
         chosen = str((self.data if self.is_bound else self.initial).get("scale") or "")
-        scale = scales.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        scale = scales.filter(pk=int(chosen)).first() if chosen.isdecimal() else None
         scale = scale or scales.first()
         steps = range(1, scale.step_count + 1) if scale else range(0)
         self.fields["step"].choices = [  # type: ignore[attr-defined]

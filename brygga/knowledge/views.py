@@ -259,7 +259,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     network = selectors.get_network_for(user, pk)
     chosen = request.POST.get("organisation", "")
-    if not chosen.isdigit() or len(chosen) > 18:
+    if not chosen.isdecimal() or len(chosen) > 18:
         raise Http404
     organisation = get_object_or_404(Organisation, pk=int(chosen))
     try:
