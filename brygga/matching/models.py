@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brygga.core.audit import PersonalData
 from brygga.core.models import Organisation
 from brygga.people.models import Participant
 
@@ -102,7 +103,7 @@ class ReferralStatus(models.TextChoices):
 LIVE_REFERRAL_STATES = (ReferralStatus.PENDING, ReferralStatus.ACCEPTED)
 
 
-class Referral(models.Model):
+class Referral(PersonalData):
     """A case worker refers a participant (who consented) to an opportunity; its owner answers."""
 
     opportunity = models.ForeignKey(Opportunity, on_delete=models.PROTECT, related_name="referrals")
@@ -177,7 +178,7 @@ class AllocationRun(models.Model):
         return self.title
 
 
-class AllocationResult(models.Model):
+class AllocationResult(PersonalData):
     run = models.ForeignKey(AllocationRun, on_delete=models.CASCADE, related_name="results")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     opportunity = models.ForeignKey(

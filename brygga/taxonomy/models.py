@@ -12,6 +12,8 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brygga.core.audit import PersonalData
+
 
 class ConceptKind(models.TextChoices):
     OCCUPATION = "occupation", _("Occupation")
@@ -117,7 +119,7 @@ class Evidence(models.TextChoices):
     SELF_REPORTED = "self_reported", _("Self-reported")
 
 
-class CompetenceEvidence(models.Model):
+class CompetenceEvidence(PersonalData):
     """How a skill or occupation in a participant's profile is known.
 
     Kept beside ``people.Competence`` (which holds kind, code and label) until that model
