@@ -18,7 +18,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -158,6 +158,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def record_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "txt"):
+        raise Http404
     project = selectors.get_project_for(acting_user(request), pk)
     record = services.record_from_project(project)
     if fmt == "csv":
