@@ -58,6 +58,8 @@ class Probe:
     user: User
     failures: list[str] = field(default_factory=list)
     requests: int = 0
+    #: Every same-site path linked from a page seen (downloads included).
+    seen: set[str] = field(default_factory=set)
 
     def check(self, what: str, response: HttpResponse, payload: str | None = None) -> None:
         self.requests += 1
@@ -82,7 +84,7 @@ def crawl(probe: Probe) -> dict[str, list[Form]]:
     queue = parameterless_routes()
     pages: dict[str, list[Form]] = {}
     per_view: dict[str, int] = {}
-    seen: set[str] = set()
+    seen = probe.seen
     while queue and len(pages) < MAX_PAGES:
         path = queue.pop(0)
         if path in seen:
@@ -163,3 +165,13 @@ def test_no_probe_breaks_a_page_escapes_or_leaks(world: dict[str, Any], username
     FIGURES[f"probes ({username}): requests"] = probe.requests
     assert pages >= 10, "the crawl found too few pages to mean anything"
     assert not probe.failures, "\n".join(probe.failures[:40])
+
+
+def test_the_checks_catch_what_they_look_for(alice: User) -> None:
+    probe = Probe(Client(), alice)
+    probe.check("a", HttpResponse("<p><script>alert(1)</script></p>"), "p")
+    probe.check("b", HttpResponse(f"<td>{OUTSIDER_NAME}</td>"))
+    probe.check("c", HttpResponse("oops", status=500))
+    probe.check("d", HttpResponse("<p>zz49zz</p>"))
+    probe.check("e", HttpResponse("<p>&lt;script&gt;alert(1)&lt;/script&gt; zz{{7*7}}zz</p>"))
+    assert [failure[0] for failure in probe.failures] == ["a", "b", "c", "d"]
