@@ -200,6 +200,9 @@ def _finish(job: ImportJob, status: str, message: str = "") -> ImportJob:
     if status == ImportStatus.FINISHED:
         job.total_rows = job.processed_rows
     job.save(update_fields=["status", "message", "finished_at", "total_rows"])
+    if status == ImportStatus.FINISHED:
+        # The uploaded copy holds personal data: keep it only while it may be resumed.
+        Path(job.file_path).unlink(missing_ok=True)
     return job
 
 

@@ -76,6 +76,7 @@ def test_good_rows_are_imported_and_bad_rows_reported_by_field(
     assert anna.organisation == boden
     assert CompetenceProfile.objects.filter(participant=anna).exists()
     assert ExternalKey.objects.get(external_id="A1").object_id == str(anna.pk)
+    assert not Path(job.file_path).exists()  # the stored copy is removed when done
     report = "".join(services.error_report(job)).splitlines()
     assert report[0] == "row,external_id,field,value,message"
     assert report[1].startswith("5,B1,identity_number,19900517-1238,")
