@@ -183,8 +183,10 @@ def run_import(
         return job
     try:
         return _run(job, batch_size, progress)
-    except DomainError as exc:
-        return _finish(job, ImportStatus.FAILED, str(exc.message))
+    except DomainError as exc:  # the file or the user is refused: nothing to resume
+        job = _finish(job, ImportStatus.FAILED, str(exc.message))
+        Path(job.file_path).unlink(missing_ok=True)
+        return job
     except (OSError, DatabaseError, ValueError) as exc:
         log.exception("import %s stopped", job.pk)
         message = _("The import stopped: %(reason)s. Run it again to resume.") % {

@@ -145,6 +145,7 @@ def test_missing_columns_fail_the_job_with_a_reason(
     job = run(alice, boden, "participants", path)
     assert job.status == ImportStatus.FAILED
     assert "external_id" in job.message
+    assert not Path(job.file_path).exists()
     assert not Participant.objects.exists()
 
 
