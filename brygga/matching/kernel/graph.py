@@ -7,6 +7,7 @@ gets at most one place. Output: the assignment and its total score as a JSON-rea
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from typing import Any
 import numpy as np
 
 from .allocate import Allocation, CandidateGraph, allocate, allocate_greedy
+
+#: The largest score an edge may have (scores are usually 0…1; gains are score × 10⁶).
+MAX_SCORE = 1000
 
 
 def graph_from_json(data: Mapping[str, Any]) -> CandidateGraph:
@@ -45,6 +49,9 @@ def graph_from_json(data: Mapping[str, Any]) -> CandidateGraph:
             raise ValueError(f"edge {n} names opportunity {opp!r} that has no capacity")
         if isinstance(score, bool) or not isinstance(score, int | float):
             raise ValueError(f"edge {n} has a non-numeric score")
+        if not (math.isfinite(score) and abs(score) <= MAX_SCORE):
+            # NaN, infinities and huge scores overflow the solver's integer costs
+            raise ValueError(f"edge {n} has a score outside -{MAX_SCORE}…{MAX_SCORE}")
         p = person_index.setdefault(person, len(person_index))
         col = opp_index[opp]
         if (p, col) in seen:
