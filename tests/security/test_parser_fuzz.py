@@ -446,6 +446,7 @@ GRAPH = {
 }
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # NaN scores cast to garbage weights
 @fuzz(600)
 @given(
     document=st.one_of(json_values(), mutated(GRAPH)),
