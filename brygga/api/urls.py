@@ -12,6 +12,7 @@ from brygga.core.audit import REASON_HEADER, ReasonRequired
 from brygga.core.errors import DomainError
 from brygga.enterprises.api import router as enterprises_router
 from brygga.impact.api import router as impact_router
+from brygga.imports.api import router as imports_router
 from brygga.journeys.api import router as journeys_router
 from brygga.knowledge.api import router as knowledge_router
 from brygga.matching.api import router as matching_router
@@ -80,3 +81,4 @@ api.add_router("/matching", matching_router)
 api.add_router("/taxonomy", taxonomy_router)
 api.add_router("/impact", impact_router)
 api.add_router("/knowledge", knowledge_router)
+api.add_router("/imports", imports_router)

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
 
 from .models import AuditAction, AuditEntry, AuditHead, AuditSubject
@@ -130,8 +130,12 @@ def append(
     """Add one entry at the end of the chain (in the caller's transaction, if any)."""
     with transaction.atomic():
         head = AuditHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head = AuditHead.objects.create(pk=1, last_hash=GENESIS)
+        if head is None:  # an empty database (a migration makes the row; a flush removes it)
+            try:
+                with transaction.atomic():
+                    AuditHead.objects.create(pk=1, last_hash=GENESIS)
+            except IntegrityError:
+                pass  # a concurrent first append made it
             head = AuditHead.objects.select_for_update().get(pk=1)
         entry = AuditEntry(
             actor_id=actor.pk if actor else None,

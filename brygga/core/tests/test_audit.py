@@ -150,3 +150,17 @@ def test_the_orm_and_the_database_refuse_to_change_an_entry(
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM core_auditentry")
     assert AuditEntry.objects.get().reason == ""
+
+
+def test_the_head_row_exists_from_the_migration_and_comes_back_after_a_flush(
+    alice: User,
+) -> None:
+    from brygga.core.models import AuditHead
+
+    assert AuditHead.objects.filter(pk=1, last_hash=audit.GENESIS).exists()
+    AuditHead.objects.all().delete()  # as a test database flush does
+    entry = audit.append(
+        AuditAction.READ, actor=alice, organisation_id=None, subjects=[], fields=[]
+    )
+    assert entry.previous_hash == audit.GENESIS
+    assert audit.verify_chain().intact
