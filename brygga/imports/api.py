@@ -21,6 +21,7 @@ from ninja.files import UploadedFile
 from brygga.api.auth import TokenAuth, api_user
 from brygga.core.errors import DomainError
 from brygga.core.selectors import personal_data_organisations
+from brygga.people.schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
 
 from . import services, tasks
 from .models import ImportJob, ImportKind
@@ -51,19 +52,18 @@ class JobOut(Schema):
         return job.organisation_id
 
 
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
-
-
-@router.get("/jobs", response=list[JobOut], summary="Import jobs of your organisations")
+@router.get(
+    "/jobs",
+    response={200: list[JobOut], 401: ErrorOut},
+    summary="Import jobs of your organisations",
+)
 def list_jobs(request: HttpRequest) -> list[ImportJob]:
     return list(jobs_for(api_user(request))[:100])
 
 
 @router.get(
     "/jobs/{job_id}",
-    response={200: JobOut, 404: ErrorOut},
+    response={200: JobOut, **READ_ERRORS},
     summary="One import job and its progress",
 )
 def get_job(request: HttpRequest, job_id: uuid.UUID) -> ImportJob:
@@ -72,7 +72,7 @@ def get_job(request: HttpRequest, job_id: uuid.UUID) -> ImportJob:
 
 @router.get(
     "/jobs/{job_id}/errors.csv",
-    response={404: ErrorOut},
+    response=READ_ERRORS,
     summary="The refused rows as CSV: row, external_id, field, value, message",
 )
 def job_errors(request: HttpRequest, job_id: uuid.UUID) -> StreamingHttpResponse:
@@ -82,7 +82,7 @@ def job_errors(request: HttpRequest, job_id: uuid.UUID) -> StreamingHttpResponse
 
 @router.post(
     "/jobs",
-    response={202: JobOut, 400: ErrorOut, 403: ErrorOut},
+    response={202: JobOut, **WRITE_ERRORS},
     summary="Upload a CSV or XLSX file to import (runs in the background)",
 )
 def start_job(
