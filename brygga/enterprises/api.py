@@ -269,7 +269,7 @@ def _case(case: GuidanceCase) -> dict[str, Any]:
 
 @router.get(
     "/guidance/cases",
-    response={200: list[CaseOut], 401: ErrorOut},
+    response={200: list[CaseOut], 401: ErrorOut, 422: ValidationErrorOut},
     summary="Guidance cases of your organisations, longest in their stage first",
 )
 def list_cases(request: HttpRequest, stuck: bool = False) -> list[dict[str, Any]]:
