@@ -256,6 +256,11 @@ API: dict[str, Rule] = {
     "GET /api/v1/impact/scenarios": Rule(own={"*": 200}),
     "GET /api/v1/impact/scenarios/{scenario_id}": Rule(kwargs={"scenario_id": "scenario"}, own={"asf_staff": 404, "*": 200}, foreign={"*": 404}),
     "GET /api/v1/impact/scenarios/{scenario_id}/results": Rule(kwargs={"scenario_id": "scenario"}, own={"asf_staff": 404, "*": 200}, foreign={"*": 404}),
+    "GET /api/v1/imports/jobs": Rule(own={"*": 200}),
+    "GET /api/v1/imports/jobs/{job_id}": Rule(kwargs={"job_id": "import_job"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
+    "GET /api/v1/imports/jobs/{job_id}/errors.csv": Rule(kwargs={"job_id": "import_job"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
+    # A role or organisation that may not import is told so (400, naming the field).
+    "POST /api/v1/imports/jobs": Rule(own={"org_admin": 202, "case_worker": 202, "*": 400}, foreign={"*": 400}, body={"organisation": "organisation"}),
     "GET /api/v1/knowledge/inquiries": Rule(own={"*": 200}),
     "GET /api/v1/knowledge/items": Rule(own={"anonymous": 200, "*": 200}, query="q=Om"),
     # Jammerbugt's item is for members (on the web: any signed-in user), not in the public API.
@@ -278,7 +283,7 @@ API: dict[str, Rule] = {
     "GET /api/v1/projects/{project_id}/estimates": Rule(kwargs={"project_id": "project"}, own={"asf_staff": 404, "*": 200}, foreign={"*": 404}),
     "GET /api/v1/projects/{project_id}/follow-up": Rule(kwargs={"project_id": "project"}, own={"asf_staff": 404, "*": 200}, foreign={"*": 404}),
     "GET /api/v1/projects/{project_id}/funding": Rule(kwargs={"project_id": "project"}, own={"asf_staff": 404, "*": 200}, foreign={"*": 404}),
-    "GET /api/v1/taxonomy/concepts": Rule(own={"*": 200}, query="kind=skill&q=sv"),
+    "GET /api/v1/taxonomy/concepts": Rule(own={"*": 200}, query="kind=skill&q=sv&semantic=false"),
     "PATCH /api/v1/participants/{participant_id}": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
     "POST /api/v1/consents/{consent_id}/withdraw": Rule(kwargs={"consent_id": "consent"}, own={"org_admin": 400, "case_worker": 400, "*": 404}, foreign={"*": 404}),
     "POST /api/v1/enrolments/{enrolment_id}/activities": Rule(kwargs={"enrolment_id": "enrolment"}, own={"org_admin": 400, "case_worker": 400, "*": 404}, foreign={"*": 404}),

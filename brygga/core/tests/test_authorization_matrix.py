@@ -9,20 +9,24 @@ many checks were made.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pytest_django.fixtures import Settings
 
 from brygga.api.urls import api
 
@@ -66,8 +70,13 @@ def web_routes() -> dict[str, Route]:
     return routes
 
 
+@functools.cache
+def openapi_schema() -> dict[str, Any]:
+    return dict(api.get_openapi_schema())
+
+
 def api_operations() -> dict[str, dict[str, Any]]:
-    schema = api.get_openapi_schema()
+    schema = openapi_schema()
     operations: dict[str, dict[str, Any]] = {}
     for path, item in schema["paths"].items():
         for method, operation in item.items():
@@ -82,8 +91,8 @@ def test_every_route_and_operation_has_an_entry() -> None:
     operations = api_operations()
     missing += sorted(op for op in operations if op not in API)
     stale += sorted(set(API) - set(operations))
-    assert missing == [], "add these to brygga/core/tests/authorization_matrix.py"
-    assert stale == [], "these entries name no route or operation any more"
+    assert not missing, "add to brygga/core/tests/authorization_matrix.py:\n" + "\n".join(missing)
+    assert not stale, "these entries name no route or operation any more:\n" + "\n".join(stale)
     for name, rule in WEB.items():
         assert set(rule.kwargs) == set(routes[name].kwargs), name
     for key, rule in API.items():
@@ -118,7 +127,9 @@ class Asker:
             headers["authorization"] = f"Bearer {self.world.tokens[actor]}"
         cache.clear()  # rate limits of public forms count per address
         with transaction.atomic():
-            if api:
+            if isinstance(body, Upload):
+                response = client.post(url, body.fields, headers=headers)
+            elif api:
                 data = "" if body is None else json.dumps(body)
                 response = client.generic(
                     method, url, data, content_type="application/json", headers=headers
@@ -233,15 +244,29 @@ def _sample(schema: dict[str, Any], spec: dict[str, Any]) -> object:
     return "x" * max(1, spec.get("minLength", 1))
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A multipart body (a file upload), as opposed to a JSON one."""
+
+    fields: dict[str, Any]
+
+
 def api_body(operation: dict[str, Any], references: dict[str, str]) -> object:
     """A minimal valid body built from the schema, with ``references`` to objects filled in."""
     content = operation.get("requestBody", {}).get("content", {})
-    if "application/json" not in content:
+    multipart = "multipart/form-data" in content
+    if not multipart and "application/json" not in content:
         return None
-    body = _sample(api.get_openapi_schema(), content["application/json"]["schema"])
+    spec = content["multipart/form-data" if multipart else "application/json"]["schema"]
+    body = _sample(openapi_schema(), spec)
     assert isinstance(body, dict)
     body.update({key: int(v) if v.isdigit() else v for key, v in references.items()})
-    return body
+    if not multipart:
+        return body
+    for key, prop in _resolve(openapi_schema(), spec).get("properties", {}).items():
+        if prop.get("format") == "binary" and key in body:
+            body[key] = SimpleUploadedFile("matrix.csv", b"first_name,last_name\n", "text/csv")
+    return Upload(body)
 
 
 # --- the walk ----------------------------------------------------------------------
@@ -337,8 +362,12 @@ def walk(
 
 
 def test_every_route_answers_every_role_as_the_matrix_says(
-    matrix_world: World, capsys: pytest.CaptureFixture[str]
+    matrix_world: World,
+    capsys: pytest.CaptureFixture[str],
+    settings: Settings,
+    tmp_path: Path,
 ) -> None:
+    settings.VAR_DIR = str(tmp_path)  # uploads an allowed request stores
     asker = Asker(matrix_world)
     outcome, problems = walk(matrix_world, asker, None)
     with capsys.disabled():
