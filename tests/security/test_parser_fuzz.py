@@ -466,3 +466,28 @@ def test_a_candidate_graph_allocates_or_the_command_says_why(
         return
     result = json.loads(out.getvalue())
     assert isinstance(result["assignment"], dict)
+
+
+@pytest.mark.django_db
+@fuzz(40)
+@given(
+    data=st.one_of(csv_files(), xlsx_bytes()),
+    name=st.sampled_from(["a.csv", "a.xlsx", "../../a.csv", "a.exe", "", "a.csv\r\nX: y"]),
+)
+def test_the_import_api_never_answers_500(
+    client: Client, alice: User, boden: Organisation, data: bytes, name: str
+) -> None:
+    count("import API upload")
+    from brygga.core.models import ApiToken
+
+    token = ApiToken.issue(alice, "fuzz")[1]
+    upload = SimpleUploadedFile(name or "upload", data)
+    response = client.post(
+        "/api/v1/imports/jobs",
+        {"organisation": boden.pk, "kind": "participants", "file": upload},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    FIGURES[f"import API upload: answered {response.status_code}"] += 1
+    assert response.status_code < 500
+    for job in ImportJob.objects.all():
+        Path(job.file_path).unlink(missing_ok=True)
