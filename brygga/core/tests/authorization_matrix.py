@@ -95,8 +95,20 @@ class Rule:
     query: str = ""
     #: API request-body fields that name objects (field → kind), filled like ``kwargs``
     body: dict[str, str] = field(default_factory=dict)
+    #: With objects in both URL and body: the answers for the actor's own object in the
+    #: URL and Jammerbugt's in the body (e.g. enrolling one's participant in Jammerbugt's
+    #: project).
+    mixed: Answers | None = None
+
+    @property
+    def mixes(self) -> bool:
+        url = any(not value.startswith("=") for value in self.kwargs.values())
+        return url and bool(self.body)
 
     def expected(self, actor: str, side: str, api: bool) -> int:
+        if side == "mixed":
+            assert self.mixed is not None, "name the answers for mixed references"
+            return self.mixed.get(actor, self.mixed["*"])
         answers = self.own if side == "own" else (self.foreign or self.own)
         if actor == "outsider":
             if "outsider" in self.own:  # e.g. a public page: the same for everyone
@@ -136,15 +148,18 @@ WEB: dict[str, Rule] = {
     "enterprises:partnership_graph": Rule(own={"*": 200}),
     "enterprises:partnership_list": Rule(own={"*": 200}),
     "enterprises:partnership_new": Rule(own={"*": 200}),
+    # The enterprise directory is public.
     "enterprises:profile": Rule(kwargs={"pk": "profile"}, own={"anonymous": 200, "*": 200}, foreign={"anonymous": 200, "*": 200}),
     "enterprises:profile_edit": Rule(kwargs={"org_pk": "organisation"}, own={"asf_staff": 200, "*": 404}, foreign={"*": 404}),
     "enterprises:support_map": Rule(own={"anonymous": 200, "*": 200}),
     "enterprises:year_add": Rule(kwargs={"org_pk": "organisation"}, own={"asf_staff": 200, "*": 404}, foreign={"*": 404}),
     "healthz": Rule(own={"anonymous": 200, "*": 200}),
+    # The start page redirects to the participant list (303).
     "home": Rule(own={"*": 303}),
     "impact:compare": Rule(own={"*": 200}),
     "impact:index": Rule(own={"*": 200}),
     "impact:override_edit": Rule(kwargs={"pk": "parameter_set"}, own={"asf_staff": 404, "*": 200}, foreign={"*": 404}),
+    # The impact services refuse a role without edit rights with a message and a redirect (303); the API entries show the same refusals as 403.
     "impact:override_remove": Rule(kwargs={"pk": "override"}, own={"asf_staff": 404, "*": 303}, foreign={"*": 404}, method="POST"),
     "impact:parameter_set_copy": Rule(kwargs={"pk": "parameter_set"}, own={"org_admin": 303, "analyst": 303, "*": 404}, foreign={"*": 404}, method="POST"),
     "impact:parameter_set_detail": Rule(kwargs={"pk": "parameter_set"}, own={"asf_staff": 404, "*": 200}, foreign={"*": 404}),
@@ -174,6 +189,7 @@ WEB: dict[str, Rule] = {
     "knowledge:document_add": Rule(kwargs={"pk": "network"}, own={"*": 200}, foreign={"*": 404}),
     "knowledge:inquiry": Rule(kwargs={"pk": "inquiry"}, own={"analyst": 404, "auditor": 404, "asf_staff": 404, "*": 200}, foreign={"*": 404}),
     "knowledge:inquiry_list": Rule(own={"*": 200}),
+    # Members-only knowledge is for every signed-in user; public items for everyone.
     "knowledge:item": Rule(kwargs={"pk": "item"}, own={"anonymous": 200, "*": 200}, foreign={"anonymous": 404, "*": 200}),
     "knowledge:item_edit": Rule(kwargs={"pk": "item"}, own={"analyst": 404, "auditor": 404, "asf_staff": 404, "*": 200}, foreign={"*": 404}),
     "knowledge:item_new": Rule(own={"analyst": 404, "auditor": 404, "*": 200}),
@@ -187,6 +203,7 @@ WEB: dict[str, Rule] = {
     "matching:allocation_detail": Rule(kwargs={"pk": "allocation_run"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
     "matching:allocation_list": Rule(own={"org_admin": 200, "case_worker": 200, "*": 404}),
     "matching:opportunity_create": Rule(own={"analyst": 404, "auditor": 404, "*": 200}),
+    # Open opportunities of every organisation are shown to case workers (to refer people).
     "matching:opportunity_detail": Rule(kwargs={"pk": "opportunity"}, own={"*": 200}, foreign={"org_admin": 200, "case_worker": 200, "*": 404}),
     "matching:opportunity_edit": Rule(kwargs={"pk": "opportunity"}, own={"analyst": 404, "auditor": 404, "*": 200}, foreign={"*": 404}),
     "matching:opportunity_list": Rule(own={"*": 200}),
@@ -202,6 +219,7 @@ WEB: dict[str, Rule] = {
     "people:consent_withdraw": Rule(kwargs={"pk": "participant", "consent_id": "consent"}, own={"org_admin": 303, "case_worker": 303, "*": 404}, foreign={"*": 404}),
     "people:data_export": Rule(kwargs={"pk": "participant", "fmt": "=json"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
     "people:erase": Rule(kwargs={"pk": "participant"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
+    # Roles without personal-data access are sent back with a message (303).
     "people:participant_create": Rule(own={"org_admin": 200, "case_worker": 200, "*": 303}),
     "people:participant_detail": Rule(kwargs={"pk": "participant"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
     "people:participant_edit": Rule(kwargs={"pk": "participant"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
@@ -247,6 +265,7 @@ API: dict[str, Rule] = {
     "GET /api/v1/enterprises/procurement/needs": Rule(own={"*": 200}),
     "GET /api/v1/enterprises/procurement/needs/{need_id}/matches": Rule(kwargs={"need_id": "need"}, own={"asf_staff": 404, "*": 200}, foreign={"*": 404}),
     "GET /api/v1/enterprises/profiles": Rule(own={"*": 200}),
+    # Published enterprise profiles are shown to every signed-in user.
     "GET /api/v1/enterprises/profiles/{profile_id}": Rule(kwargs={"profile_id": "profile"}, own={"*": 200}, foreign={"*": 200}),
     "GET /api/v1/enterprises/support": Rule(own={"anonymous": 200, "*": 200}),
     "GET /api/v1/follow-ups": Rule(own={"*": 200}),
@@ -266,10 +285,12 @@ API: dict[str, Rule] = {
     # Jammerbugt's item is for members (on the web: any signed-in user), not in the public API.
     "GET /api/v1/knowledge/items/{item_id}": Rule(kwargs={"item_id": "item"}, own={"anonymous": 200, "outsider": 200, "*": 200}, foreign={"anonymous": 404, "*": 404}),
     "GET /api/v1/knowledge/members/items": Rule(own={"*": 200}, query="q=Om"),
+    # Members-only knowledge is for every signed-in user.
     "GET /api/v1/knowledge/members/items/{item_id}": Rule(kwargs={"item_id": "item"}, own={"*": 200}, foreign={"*": 200}),
     "GET /api/v1/knowledge/networks": Rule(own={"*": 200}),
     "GET /api/v1/knowledge/networks/{network_id}": Rule(kwargs={"network_id": "network"}, own={"*": 200}, foreign={"*": 404}),
     "GET /api/v1/matching/opportunities": Rule(own={"*": 200}),
+    # Open opportunities of every organisation are shown to case workers (to refer people).
     "GET /api/v1/matching/opportunities/{opportunity_id}": Rule(kwargs={"opportunity_id": "opportunity"}, own={"*": 200}, foreign={"org_admin": 200, "case_worker": 200, "*": 404}),
     "GET /api/v1/matching/participants/{participant_id}/suggestions": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
     "GET /api/v1/participants": Rule(own={"*": 200}, query="q=Qxleak"),
@@ -287,7 +308,7 @@ API: dict[str, Rule] = {
     "PATCH /api/v1/participants/{participant_id}": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
     "POST /api/v1/consents/{consent_id}/withdraw": Rule(kwargs={"consent_id": "consent"}, own={"org_admin": 400, "case_worker": 400, "*": 404}, foreign={"*": 404}),
     "POST /api/v1/enrolments/{enrolment_id}/activities": Rule(kwargs={"enrolment_id": "enrolment"}, own={"org_admin": 400, "case_worker": 400, "*": 404}, foreign={"*": 404}),
-    "POST /api/v1/enrolments/{enrolment_id}/assessments": Rule(kwargs={"enrolment_id": "enrolment"}, own={"org_admin": 400, "case_worker": 400, "*": 404}, foreign={"*": 404}, body={"scale": "scale"}),
+    "POST /api/v1/enrolments/{enrolment_id}/assessments": Rule(kwargs={"enrolment_id": "enrolment"}, own={"org_admin": 400, "case_worker": 400, "*": 404}, foreign={"*": 404}, body={"scale": "scale"}, mixed={"org_admin": 400, "case_worker": 400, "*": 404}),
     "POST /api/v1/enrolments/{enrolment_id}/exit": Rule(kwargs={"enrolment_id": "enrolment"}, own={"org_admin": 409, "case_worker": 409, "*": 404}, foreign={"*": 404}),
     "POST /api/v1/enterprises/guidance/cases": Rule(own={"analyst": 404, "auditor": 404, "asf_staff": 404, "*": 201}, foreign={"*": 404}, body={"advising_organisation": "organisation"}),
     "POST /api/v1/enterprises/guidance/cases/{case_id}/sessions": Rule(kwargs={"case_id": "guidance_case"}, own={"analyst": 403, "auditor": 403, "asf_staff": 404, "*": 400}, foreign={"*": 404}),
@@ -304,20 +325,22 @@ API: dict[str, Rule] = {
     "POST /api/v1/knowledge/networks/{network_id}/meetings": Rule(kwargs={"network_id": "network"}, own={"*": 201}, foreign={"*": 404}),
     "POST /api/v1/matching/allocate": Rule(own={"*": 200}),
     "POST /api/v1/matching/allocate/graph": Rule(own={"*": 200}),
-    "POST /api/v1/matching/participants/{participant_id}/referrals": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 409, "case_worker": 409, "*": 404}, foreign={"*": 404}, body={"opportunity": "opportunity"}),
+    # Open opportunities of every organisation may be referred to (with the person's consent).
+    "POST /api/v1/matching/participants/{participant_id}/referrals": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 409, "case_worker": 409, "*": 404}, foreign={"*": 404}, body={"opportunity": "opportunity"}, mixed={"org_admin": 201, "case_worker": 201, "*": 404}),
     "POST /api/v1/matching/suggest": Rule(own={"*": 200}),
     "POST /api/v1/participants": Rule(own={"org_admin": 201, "case_worker": 201, "*": 400}),
     "POST /api/v1/participants/{participant_id}/consents": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 409, "case_worker": 409, "*": 404}, foreign={"*": 404}),
-    "POST /api/v1/participants/{participant_id}/enrolments": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 400, "case_worker": 400, "*": 404}, foreign={"*": 404}, body={"project": "project"}),
+    "POST /api/v1/participants/{participant_id}/enrolments": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 400, "case_worker": 400, "*": 404}, foreign={"*": 404}, body={"project": "project"}, mixed={"org_admin": 400, "case_worker": 400, "*": 404}),
     "POST /api/v1/projects/records": Rule(own={"*": 400}),
     "POST /api/v1/projects/{project_id}/costs": Rule(kwargs={"project_id": "project"}, own={"org_admin": 201, "asf_staff": 404, "*": 403}, foreign={"*": 404}),
-    "POST /api/v1/projects/{project_id}/entities": Rule(kwargs={"project_id": "project"}, own={"org_admin": 201, "asf_staff": 404, "*": 403}, foreign={"*": 404}, body={"organisation_id": "organisation"}),
+    # Any organisation may be recorded as supported by one's own project.
+    "POST /api/v1/projects/{project_id}/entities": Rule(kwargs={"project_id": "project"}, own={"org_admin": 201, "asf_staff": 404, "*": 403}, foreign={"*": 404}, body={"organisation_id": "organisation"}, mixed={"org_admin": 201, "asf_staff": 404, "*": 403}),
     "POST /api/v1/projects/{project_id}/estimates": Rule(kwargs={"project_id": "project"}, own={"org_admin": 400, "asf_staff": 404, "*": 403}, foreign={"*": 404}),
     "POST /api/v1/projects/{project_id}/funders": Rule(kwargs={"project_id": "project"}, own={"org_admin": 400, "asf_staff": 404, "*": 403}, foreign={"*": 404}),
     "PUT /api/v1/enterprises/organisations/{organisation_id}/profile": Rule(kwargs={"organisation_id": "organisation"}, own={"asf_staff": 200, "*": 404}, foreign={"*": 404}),
     "PUT /api/v1/enterprises/organisations/{organisation_id}/years/{year}": Rule(kwargs={"organisation_id": "organisation", "year": "=2024"}, own={"asf_staff": 200, "*": 404}, foreign={"*": 404}),
     "PUT /api/v1/impact/parameter-sets/{set_id}/values/{name}": Rule(kwargs={"set_id": "parameter_set", "name": "input_name"}, own={"org_admin": 200, "analyst": 200, "asf_staff": 404, "*": 403}, foreign={"*": 404}),
-    "PUT /api/v1/impact/scenarios/{scenario_id}": Rule(kwargs={"scenario_id": "scenario"}, own={"org_admin": 200, "analyst": 200, "asf_staff": 404, "*": 403}, foreign={"*": 404}, body={"parameter_set": "parameter_set"}),
+    "PUT /api/v1/impact/scenarios/{scenario_id}": Rule(kwargs={"scenario_id": "scenario"}, own={"org_admin": 200, "analyst": 200, "asf_staff": 404, "*": 403}, foreign={"*": 404}, body={"parameter_set": "parameter_set"}, mixed={"*": 404}),
     "PUT /api/v1/participants/{participant_id}/competence-profile": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 200, "case_worker": 200, "*": 404}, foreign={"*": 404}),
     "PUT /api/v1/projects/{project_id}/funders/{funder_id}/amounts": Rule(kwargs={"project_id": "project", "funder_id": "funder"}, own={"org_admin": 400, "asf_staff": 404, "*": 403}, foreign={"*": 404}),
 }
