@@ -32,7 +32,7 @@ must be refused the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 #: Who asks. ``outsider`` is derived (see above); all others are listed in the entries.
 ACTORS: tuple[str, ...] = (
@@ -345,3 +345,17 @@ API: dict[str, Rule] = {
     "PUT /api/v1/projects/{project_id}/funders/{funder_id}/amounts": Rule(kwargs={"project_id": "project", "funder_id": "funder"}, own={"org_admin": 400, "asf_staff": 404, "*": 403}, foreign={"*": 404}),
 }
 # fmt: on
+
+#: More ways into routes already listed (other export formats), with the same answers:
+#: ``name#variant`` → the entry, changed.
+VARIANTS: dict[str, Rule] = {
+    "people:data_export#pdf": replace(
+        WEB["people:data_export"], kwargs={"pk": "participant", "fmt": "=pdf"}
+    ),
+    "projects:record_export#txt": replace(
+        WEB["projects:record_export"], kwargs={"pk": "project", "fmt": "=txt"}
+    ),
+    "projects:esf_report#csv": replace(WEB["projects:esf_report"], query="format=csv"),
+    "projects:esf_report#json": replace(WEB["projects:esf_report"], query="format=json"),
+    "projects:esf_report#xlsx": replace(WEB["projects:esf_report"], query="format=xlsx"),
+}

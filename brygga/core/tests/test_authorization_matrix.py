@@ -30,7 +30,15 @@ from pytest_django.fixtures import Settings
 
 from brygga.api.urls import api
 
-from .authorization_matrix import ACTORS, ADMIN_ANSWERS, API, LEAK_MARKER, WEB, Rule
+from .authorization_matrix import (
+    ACTORS,
+    ADMIN_ANSWERS,
+    API,
+    LEAK_MARKER,
+    VARIANTS,
+    WEB,
+    Rule,
+)
 from .conftest import World
 
 REFUSALS = frozenset({401, 403, 404})
@@ -93,8 +101,8 @@ def test_every_route_and_operation_has_an_entry() -> None:
     stale += sorted(set(API) - set(operations))
     assert not missing, "add to brygga/core/tests/authorization_matrix.py:\n" + "\n".join(missing)
     assert not stale, "these entries name no route or operation any more:\n" + "\n".join(stale)
-    for name, rule in WEB.items():
-        assert set(rule.kwargs) == set(routes[name].kwargs), name
+    for name, rule in [*WEB.items(), *VARIANTS.items()]:
+        assert set(rule.kwargs) == set(routes[name.split("#")[0]].kwargs), name
     for key, rule in API.items():
         params = set(re.findall(r"{(\w+)}", key))
         assert set(rule.kwargs) == params, key
@@ -305,22 +313,23 @@ def walk(
         elif got != expected:
             problems.append(f"{key} · {actor} · {side}: expected {expected}, got {got} ({where})")
 
+    # Whether a user may enter the admin depends on the staff flag, not the role:
+    # every actor tries the index, the org admin every other admin URL.
     for name, route in sorted(routes.items()):
-        if name.startswith("admin:"):
-            # Whether a user may enter the admin depends on the staff flag, not the
-            # role: every actor tries the index, two try every other admin URL.
-            outcome.admin_routes += 1
-            kwargs = {key: "core" if key == "app_label" else "1" for key in route.kwargs}
-            url = reverse(name, kwargs=kwargs)
-            for actor in ACTORS if name == "admin:index" else ("org_admin",):
-                got = _answer(asker.ask(actor, "GET", url, api=False), api=False)
-                expected = ADMIN_ANSWERS.get(name, ADMIN_ANSWERS["*"])
-                check(name, actor, "own", expected, got, url)
+        if not name.startswith("admin:"):
             continue
-        rule = WEB.get(name)
-        if rule is None:
-            continue
-        outcome.web_routes += 1
+        outcome.admin_routes += 1
+        kwargs = {key: "core" if key == "app_label" else "1" for key in route.kwargs}
+        url = reverse(name, kwargs=kwargs)
+        for actor in ACTORS if name == "admin:index" else ("org_admin",):
+            got = _answer(asker.ask(actor, "GET", url, api=False), api=False)
+            expected = ADMIN_ANSWERS.get(name, ADMIN_ANSWERS["*"])
+            check(name, actor, "own", expected, got, url)
+
+    web = [(name, WEB[name]) for name in sorted(routes) if name in WEB]
+    outcome.web_routes = len(web)
+    for key, rule in [*web, *sorted(VARIANTS.items())]:
+        name = key.split("#")[0]
         for actor in ACTORS:
             for side in _sides(actor, rule):
                 organisation = (
@@ -332,8 +341,8 @@ def walk(
                 response = asker.ask(actor, rule.method, url, api=False)
                 got = _answer(response, api=False)
                 if 200 <= got < 300 and actor != "outsider" and side == "own" and _leaks(response):
-                    problems.append(f"{name} · {actor}: shows Jammerbugt's data ({url})")
-                check(name, actor, side, expected, got, f"{rule.method} {url}")
+                    problems.append(f"{key} · {actor}: shows Jammerbugt's data ({url})")
+                check(key, actor, side, expected, got, f"{rule.method} {url}")
                 across = side == "foreign" or actor == "outsider"
                 if (
                     record is None
@@ -343,12 +352,12 @@ def walk(
                     and actor in POSTERS
                 ):
                     post = _answer(asker.ask(actor, "POST", url, api=False), api=False)
-                    check(name, actor, side, expected, post, f"POST {url}")
+                    check(key, actor, side, expected, post, f"POST {url}")
 
     for key, operation in sorted(schema_ops.items()):
-        rule = API.get(key)
-        if rule is None:
+        if key not in API:
             continue
+        rule = API[key]
         outcome.operations += 1
         method, template = key.split(" ", 1)
         for actor in ACTORS:
@@ -382,7 +391,8 @@ def test_every_route_answers_every_role_as_the_matrix_says(
     outcome, problems = walk(matrix_world, asker, None)
     with capsys.disabled():
         print(
-            f"\nauthorization matrix: {outcome.web_routes} web routes, "
+            f"\nauthorization matrix: {outcome.web_routes} web routes "
+            f"(and {len(VARIANTS)} export variants), "
             f"{outcome.operations} API operations, {outcome.admin_routes} admin URLs, "
             f"{len(ACTORS)} actors (anonymous, 5 roles at Boden, ASF staff, outsider): "
             f"{outcome.checks} checks ({outcome.web_checks} web, {outcome.api_checks} API, "
