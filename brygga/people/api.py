@@ -46,7 +46,13 @@ from .schemas import (
     ValidationErrorOut,
     competence_profile_out,
 )
-from .selectors import ParticipantFilter, get_participant_for, participants_for, search_participants
+from .selectors import (
+    ParticipantFilter,
+    get_participant_for,
+    is_identity_number_term,
+    participants_for,
+    search_participants,
+)
 
 router = Router(tags=["participants"])
 
@@ -114,6 +120,27 @@ def _page(rows: QuerySet[Participant], limit: int) -> dict[str, Any]:
 )
 def list_participants(request: HttpRequest, filters: Query[ParticipantListQuery]) -> dict[str, Any]:
     """In name order, ``limit`` at a time; follow ``next_cursor`` until it is null."""
+    if any(is_identity_number_term(word) for word in filters.q.split()):
+        raise DomainError(
+            _("Search by identity number with POST /participants/search: never in a URL."),
+            field="q",
+        )
+    return _search(request, filters)
+
+
+@router.post(
+    "/participants/search",
+    response={200: ParticipantPageOut, 400: ErrorOut, 401: ErrorOut, 422: ValidationErrorOut},
+    summary="Search the participants you may see, also by identity number",
+)
+def search_participants_by_body(
+    request: HttpRequest, filters: ParticipantListQuery
+) -> dict[str, Any]:
+    """As the list, with the criteria in the body: an identity number stays out of URLs and logs."""
+    return _search(request, filters)
+
+
+def _search(request: HttpRequest, filters: ParticipantListQuery) -> dict[str, Any]:
     criteria = ParticipantFilter(
         text=filters.q,
         target_group=filters.target_group.value if filters.target_group else "",

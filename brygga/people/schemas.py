@@ -70,7 +70,11 @@ WRITE_ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 409: Erro
 
 
 class ParticipantListQuery(Schema):
-    q: Label = Field("", description="Words of the name, or an identity number.")
+    q: Label = Field(
+        "",
+        description="Words of the name. An identity number may only be searched with "
+        "`POST /participants/search`, so that it never stands in a URL.",
+    )
     target_group: TargetGroup | None = None
     status: ParticipantStatusValue | None = None
     project: RowId | None = Field(None, description="Enrolled (now or before) in this project.")

@@ -454,3 +454,14 @@ def test_random_cursors_never_cause_a_server_error(
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code in (200, 400, 422), (text, response.content)
+
+
+def test_an_identity_number_is_searched_in_the_body_never_in_the_url(
+    client: Client, token: str, olga_token: str, participant: Participant
+) -> None:
+    refused = call(client, "get", "/participants?q=19900517-1237", token)
+    assert refused.status_code == 400 and refused.json()["field"] == "q"
+    found = call(client, "post", "/participants/search", token, {"q": "19900517-1237"})
+    assert [item["last_name"] for item in found.json()["items"]] == ["Lind"]
+    outsider = call(client, "post", "/participants/search", olga_token, {"q": "19900517-1237"})
+    assert outsider.status_code == 200 and outsider.json()["items"] == []

@@ -329,6 +329,8 @@ API: dict[str, Rule] = {
     "POST /api/v1/matching/participants/{participant_id}/referrals": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 409, "case_worker": 409, "*": 404}, foreign={"*": 404}, body={"opportunity": "opportunity"}, mixed={"org_admin": 201, "case_worker": 201, "*": 404}),
     "POST /api/v1/matching/suggest": Rule(own={"*": 200}),
     "POST /api/v1/participants": Rule(own={"org_admin": 201, "case_worker": 201, "*": 400}),
+    # Everyone may search; the answer holds only the participants the actor may see.
+    "POST /api/v1/participants/search": Rule(own={"*": 200}),
     "POST /api/v1/participants/{participant_id}/consents": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 409, "case_worker": 409, "*": 404}, foreign={"*": 404}),
     "POST /api/v1/participants/{participant_id}/enrolments": Rule(kwargs={"participant_id": "participant"}, own={"org_admin": 400, "case_worker": 400, "*": 404}, foreign={"*": 404}, body={"project": "project"}, mixed={"org_admin": 400, "case_worker": 400, "*": 404}),
     "POST /api/v1/projects/records": Rule(own={"*": 400}),
