@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -53,6 +54,11 @@ def reason_required(request: HttpRequest, exc: ReasonRequired) -> HttpResponse:
         "the record in the %(header)s header."
     ) % {"header": REASON_HEADER}
     return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return api.create_response(request, {"detail": _("The request body is too large.")}, status=413)
 
 
 @api.exception_handler(Http404)

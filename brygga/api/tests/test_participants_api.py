@@ -465,3 +465,12 @@ def test_an_identity_number_is_searched_in_the_body_never_in_the_url(
     assert [item["last_name"] for item in found.json()["items"]] == ["Lind"]
     outsider = call(client, "post", "/participants/search", olga_token, {"q": "19900517-1237"})
     assert outsider.status_code == 200 and outsider.json()["items"] == []
+
+
+def test_a_body_over_the_size_limit_gets_a_json_413(
+    client: Client, token: str, settings: Any
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = call(client, "post", "/participants/search", token, {"q": "x" * 2000})
+    assert response.status_code == 413
+    assert response.json()["detail"]
