@@ -13,7 +13,12 @@ class CreateCommand(DispatchCommand):
     verb = "create"
 
 
-def test_the_second_word_names_the_command_and_the_rest_is_its_arguments(alice: User) -> None:
+def test_the_second_word_names_the_command_and_the_rest_is_its_arguments(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # run_from_argv closes every database connection when it is done, as it should at
+    # the end of a process; the test's own connection must stay open.
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
     CreateCommand().run_from_argv(["brygga", "create", "api-token", "alice", "--name", "import"])
     assert ApiToken.objects.get(user=alice).name == "import"
 
