@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from brygga.core.errors import DomainError
 from brygga.core.models import User
+from brygga.core.requests import acting_user, saved
 from brygga.people.selectors import get_participant_for
 
 from . import charts, exports, services
@@ -34,15 +35,9 @@ from .selectors import (
 )
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):  # login_required lets only users through
-        raise Http404
-    return request.user
-
-
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     scenarios = list(scenarios_for(user))
     return render(
         request,
@@ -63,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def parameter_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     parameter_set = get_parameter_set_for(user, pk)
     editable = editable_organisations(user)
     can_edit = (
@@ -91,7 +86,7 @@ def parameter_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def parameter_set_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     base = get_parameter_set_for(user, pk)
     organisation = editable_organisations(user).first()
     if organisation is None:
@@ -107,7 +102,7 @@ def parameter_set_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def override_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     parameter_set = get_parameter_set_for(user, pk)
     if parameter_set.organisation is None:
         raise Http404
@@ -122,14 +117,14 @@ def override_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         inputs=[(r.name, f"{r.label} ({r.unit})") for r in rows],
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_override(user, parameter_set, services.OverrideData(**form.cleaned_data))
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
-        else:
-            messages.success(request, _("Your value is saved."))
-            return redirect("impact:parameter_set_detail", pk=parameter_set.pk)
+
+    def change() -> object:
+        data = services.OverrideData(**form.cleaned_data)
+        return services.set_override(user, parameter_set, data)
+
+    if saved(request, form, change):
+        messages.success(request, _("Your value is saved."))
+        return redirect("impact:parameter_set_detail", pk=parameter_set.pk)
     return render(
         request, "impact/override_form.html", {"form": form, "parameter_set": parameter_set}
     )
@@ -138,7 +133,7 @@ def override_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def override_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     override = get_override_for(user, pk)
     parameter_set = override.parameter_set
     try:
@@ -184,7 +179,7 @@ def _scenario_form(
 
 @login_required
 def scenario_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     instance = get_scenario_for(user, pk) if pk is not None else None
     if (
         instance is not None
@@ -208,7 +203,7 @@ def scenario_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     scenario = get_scenario_for(user, pk)
     result = scenario.latest_result()
     context = {
@@ -225,7 +220,7 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scenario_run(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     scenario = get_scenario_for(user, pk)
     try:
         services.request_run(user, scenario)
@@ -239,7 +234,7 @@ def scenario_run(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     scenario = get_scenario_for(user, pk)
     try:
         services.delete_scenario(user, scenario)
@@ -262,7 +257,7 @@ def _done_result(user: User, pk: int) -> ScenarioResult:
 
 @login_required
 def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    result = get_result_for(_user(request), pk)
+    result = get_result_for(acting_user(request), pk)
     context: dict[str, Any] = {"result": result, "scenario": result.scenario}
     if result.status == ResultStatus.DONE:
         context.update(result_context(result.data))
@@ -275,7 +270,7 @@ def _filename(result: ScenarioResult, extension: str) -> str:
 
 @login_required
 def result_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    result = _done_result(_user(request), pk)
+    result = _done_result(acting_user(request), pk)
     computed = result.finished_at.isoformat() if result.finished_at else ""
     response = HttpResponse(
         exports.xlsx(result.data, computed),
@@ -287,7 +282,7 @@ def result_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def result_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     result = _done_result(user, pk)
     response = HttpResponse(
         exports.pdf(result_context(result.data)), content_type="application/pdf"
@@ -298,7 +293,7 @@ def result_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     form = CompareForm(request.GET or None, scenarios=scenarios_for(user))
     sides = []
     if form.is_valid():
@@ -333,7 +328,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 @login_required
 def participant_account(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """One participant's account: only for those who may see the person."""
-    user = _user(request)
+    user = acting_user(request)
     participant = get_participant_for(user, pk)
     scenarios = scenarios_for(user).filter(organisation=participant.organisation)
     chosen = request.GET.get("scenario", "")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from brygga.core.errors import DomainError
-from brygga.core.models import User
+from brygga.core.requests import acting_user
 from brygga.core.selectors import personal_data_organisations
 from brygga.journeys.selectors import projects_for
 from brygga.people.selectors import get_participant_for, participants_for
@@ -47,12 +47,6 @@ def _language() -> str:
     return (get_language() or "sv")[:2]
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):  # login_required lets only users through
-        raise Http404
-    return request.user
-
-
 def _explained(suggestions: list[services.Suggestion]) -> list[dict[str, Any]]:
     codes: set[str] = set()
     for s in suggestions:
@@ -74,7 +68,7 @@ def _explained(suggestions: list[services.Suggestion]) -> list[dict[str, Any]]:
 
 @login_required
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     opportunities = opportunities_for(user).order_by("status", "title")
     return render(
         request,
@@ -112,7 +106,7 @@ def _rows(kind: str, uris: list[str]) -> list[Row]:
 
 
 def _edit_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     organisation = opportunity.organisation if opportunity else owning_organisations(user).first()
     if organisation is None:
         raise Http404
@@ -190,7 +184,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     opportunity = get_opportunity_for(user, pk)
     owner = owning_organisations(user).filter(pk=opportunity.organisation_id).exists()
     language = _language()
@@ -222,7 +216,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def participant_suggestions(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Suggested opportunities for a participant, explained (an htmx partial or a page)."""
-    user = _user(request)
+    user = acting_user(request)
     participant = get_participant_for(user, pk)
     participant = services.with_profiles(participants_for(user)).get(pk=participant.pk)
     suggestions = _explained(services.suggest_opportunities(user, participant))
@@ -240,7 +234,7 @@ def participant_suggestions(request: HttpRequest, pk: uuid.UUID) -> HttpResponse
 @login_required
 @require_POST
 def refer(request: HttpRequest, pk: uuid.UUID, opportunity_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     participant = get_participant_for(user, pk)
     participant = services.with_profiles(participants_for(user)).get(pk=participant.pk)
     opportunity = get_opportunity_for(user, opportunity_pk)
@@ -272,7 +266,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 @login_required
 def referral_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     return render(
         request,
         "matching/referral_list.html",
@@ -285,7 +279,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     referral = get_referral_for(user, pk)
     receiver = owning_organisations(user).filter(pk=referral.opportunity.organisation_id).exists()
     sender = (
@@ -319,7 +313,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     referral = get_referral_for(user, pk)
     if not owning_organisations(user).filter(pk=referral.opportunity.organisation_id).exists():
         raise Http404
@@ -341,7 +335,7 @@ def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def referral_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     referral = get_referral_for(user, pk)
     if not participants_for(user).filter(pk=referral.participant_id).exists():
         raise Http404
@@ -359,7 +353,7 @@ def referral_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def allocation_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     organisation = personal_data_organisations(user).first()
     if organisation is None:
         raise Http404
@@ -399,7 +393,7 @@ def allocation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     run = get_allocation_run_for(user, pk)
     visible = set(participants_for(user).values_list("pk", flat=True))
     results = [
