@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.http import HttpRequest, HttpResponse
 
 from .models import AuditAction, AuditEntry, AuditHead, AuditSubject
@@ -57,6 +57,10 @@ class AuditContext:
     reads: dict[tuple[str, str], dict[Any, Any]] = field(default_factory=lambda: defaultdict(dict))
     fields: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     models: dict[str, type[models.Model]] = field(default_factory=dict)
+    #: model label → {row pk: the pk its ``audit_participant`` relation points at}
+    pointers: dict[str, dict[Any, Any]] = field(default_factory=lambda: defaultdict(dict))
+    #: participant id → organisation id, for the participants loaded with their organisation
+    organisations: dict[str, int] = field(default_factory=dict)
 
     def acting_user(self) -> User | None:
         from .models import User
@@ -97,10 +101,14 @@ def acting(actor: User, reason: str = "") -> Iterator[AuditContext]:
 # --- the chain -------------------------------------------------------------------------
 
 
+def canonical(values: dict[str, Any]) -> str:
+    """The entry's values as the JSON that is hashed: sorted keys, no spaces."""
+    return json.dumps(values, sort_keys=True, separators=(",", ":"), default=str)
+
+
 def entry_hash(previous_hash: str, values: dict[str, Any]) -> str:
-    """SHA-256 of the previous hash and the entry's values in a canonical form."""
-    payload = json.dumps(values, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(f"{previous_hash}\n{payload}".encode()).hexdigest()
+    """SHA-256 of the previous hash, a newline and the entry's values in a canonical form."""
+    return hashlib.sha256(f"{previous_hash}\n{canonical(values)}".encode()).hexdigest()
 
 
 def hashed_values(entry: AuditEntry) -> dict[str, Any]:
@@ -128,26 +136,25 @@ def append(
     path: str = "",
 ) -> AuditEntry:
     """Add one entry at the end of the chain (in the caller's transaction, if any)."""
+    entry = AuditEntry(
+        actor_id=actor.pk if actor else None,
+        actor_name=actor.get_username() if actor else "",
+        organisation_id=organisation_id,
+        action=action,
+        subjects=subjects,
+        fields=sorted(fields),
+        reason=reason[:500],
+        path=path[:300],
+    )
+    if connection.vendor == "postgresql":
+        _append_in_one_statement(entry)
+        return entry
     with transaction.atomic():
         head = AuditHead.objects.select_for_update().filter(pk=1).first()
         if head is None:  # an empty database (a migration makes the row; a flush removes it)
-            try:
-                with transaction.atomic():
-                    AuditHead.objects.create(pk=1, last_hash=GENESIS)
-            except IntegrityError:
-                pass  # a concurrent first append made it
+            _make_head()
             head = AuditHead.objects.select_for_update().get(pk=1)
-        entry = AuditEntry(
-            actor_id=actor.pk if actor else None,
-            actor_name=actor.get_username() if actor else "",
-            organisation_id=organisation_id,
-            action=action,
-            subjects=subjects,
-            fields=sorted(fields),
-            reason=reason[:500],
-            path=path[:300],
-            previous_hash=head.last_hash,
-        )
+        entry.previous_hash = head.last_hash
         entry.hash = entry_hash(head.last_hash, hashed_values(entry))
         entry.save()
         AuditSubject.objects.bulk_create(
@@ -155,6 +162,70 @@ def append(
         )
         AuditHead.objects.filter(pk=1).update(last_hash=entry.hash, last_entry_id=entry.pk)
     return entry
+
+
+def _make_head() -> None:
+    try:
+        with transaction.atomic():
+            AuditHead.objects.create(pk=1, last_hash=GENESIS)
+    except IntegrityError:
+        pass  # a concurrent first append made it
+
+
+#: The whole append as one statement, so the head row is locked only while the
+#: database runs it (and until the transaction commits), never while Python works
+#: between round trips: the previous hash is read under the lock, the new hash is
+#: ``entry_hash`` computed by the database (SHA-256 of the previous hash, a newline
+#: and the canonical JSON that Python made), and the entry's id is drawn under the
+#: lock too, so ids follow the chain's order.
+_APPEND_SQL = """
+WITH previous AS (
+    SELECT id, last_hash FROM core_audithead WHERE id = 1 FOR UPDATE
+), head AS (
+    UPDATE core_audithead AS h
+    SET last_hash = encode(sha256(convert_to(previous.last_hash || E'\\n' || %(payload)s,
+                                             'UTF8')), 'hex'),
+        last_entry_id = nextval(pg_get_serial_sequence('core_auditentry', 'id'))
+    FROM previous
+    WHERE h.id = previous.id
+    RETURNING h.last_entry_id AS entry_id, previous.last_hash AS previous_hash,
+              h.last_hash AS hash
+), entry AS (
+    INSERT INTO core_auditentry (id, at, actor_id, actor_name, organisation_id, action,
+                                 subjects, fields, reason, path, previous_hash, hash)
+    SELECT entry_id, %(at)s, %(actor_id)s, %(actor_name)s, %(organisation_id)s, %(action)s,
+           %(subjects)s::jsonb, %(fields)s::jsonb, %(reason)s, %(path)s, previous_hash, hash
+    FROM head
+    RETURNING id
+), subject AS (
+    INSERT INTO core_auditsubject (entry_id, participant_id)
+    SELECT entry.id, unnest(%(subject_ids)s::uuid[]) FROM entry
+)
+SELECT entry_id, previous_hash, hash FROM head
+"""
+
+
+def _append_in_one_statement(entry: AuditEntry) -> None:
+    values = hashed_values(entry)
+    parameters = {
+        **values,
+        "payload": canonical(values),
+        "subjects": json.dumps(values["subjects"]),
+        "fields": json.dumps(values["fields"]),
+        "at": entry.at,
+        "subject_ids": values["subjects"],
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_APPEND_SQL, parameters)
+        row = cursor.fetchone()
+        if row is None:  # no head row: a flushed database
+            _make_head()
+            cursor.execute(_APPEND_SQL, parameters)
+            row = cursor.fetchone()
+    if row is None:
+        raise RuntimeError("the audit head row could not be made")
+    entry.pk, entry.previous_hash, entry.hash = row
+    entry._state.adding = False
 
 
 @dataclass(frozen=True)
@@ -267,6 +338,12 @@ def _note_read(context: AuditContext, instance: PersonalData, field_names: Any) 
     context.models[key[0]] = type(instance)
     context.reads[key][instance.pk] = instance.audit_participant_id()
     context.fields[key].update(field_names)
+    relation, _sep, rest = instance.audit_participant.partition("__")
+    if rest == "participant_id":
+        context.pointers[key[0]][instance.pk] = instance.__dict__.get(f"{relation}_id")
+    if instance.audit_participant == "id" and "organisation_id" in field_names:
+        # The participant row itself, loaded with its organisation: no look-up later.
+        context.organisations[str(instance.pk)] = instance.organisation_id  # type: ignore[attr-defined]
 
 
 def _participant_of(instance: PersonalData) -> Any:
@@ -281,13 +358,27 @@ def _participant_of(instance: PersonalData) -> Any:
     return participant_id
 
 
-def _organisation_of(participant_ids: list[Any]) -> dict[str, int | None]:
+def _organisation_of(
+    participant_ids: list[Any], known: dict[str, int] | None = None
+) -> dict[str, int | None]:
+    """Participant id → organisation id; ``known`` ones are not looked up again."""
     from brygga.people.models import Participant
 
-    rows = Participant._base_manager.filter(pk__in=participant_ids).values_list(
-        "pk", "organisation_id"
-    )
-    return {str(pk): organisation for pk, organisation in rows}
+    found: dict[str, int | None] = {}
+    unknown = []
+    for participant_id in participant_ids:
+        if known and str(participant_id) in known:
+            found[str(participant_id)] = known[str(participant_id)]
+        else:
+            unknown.append(participant_id)
+    if unknown:
+        rows = (
+            Participant._base_manager.filter(pk__in=unknown)
+            .order_by()
+            .values_list("pk", "organisation_id")
+        )
+        found.update({str(pk): organisation for pk, organisation in rows})
+    return found
 
 
 def _note_change(instance: PersonalData, action: str, changed: list[str]) -> None:
@@ -310,6 +401,36 @@ def _note_change(instance: PersonalData, action: str, changed: list[str]) -> Non
     )
 
 
+def _through_rows_read(
+    context: AuditContext, model: type[models.Model], lookup: str, pks: list[Any]
+) -> dict[Any, Any]:
+    """Resolve ``relation__participant_id`` from the related rows read in the same context.
+
+    A participant's page loads the enrolments and then their activities and
+    follow-ups; the enrolments read already name the participant, so the
+    activities need no query of their own. Rows whose relation was not read
+    are left for the query.
+    """
+    relation, _sep, rest = lookup.partition("__")
+    if rest != "participant_id":
+        return {}
+    try:
+        foreign_key = model._meta.get_field(relation)
+    except LookupError:
+        return {}
+    related = getattr(foreign_key, "related_model", None)
+    if related is None or not isinstance(related, type):
+        return {}
+    participants = context.reads.get((_label(related), "participant_id"), {})
+    pointers = context.pointers.get(_label(model), {})
+    found = {}
+    for pk in pks:
+        participant = participants.get(pointers.get(pk))
+        if participant is not None:
+            found[pk] = participant
+    return found
+
+
 def flush_reads(context: AuditContext) -> list[AuditEntry]:
     """Write the reads noted in ``context``: one entry per organisation concerned."""
     if not context.reads:
@@ -319,6 +440,9 @@ def flush_reads(context: AuditContext) -> list[AuditEntry]:
         unresolved = [pk for pk, participant in rows.items() if participant is None]
         if unresolved:
             model = context.models[label]
+            rows = {**rows, **_through_rows_read(context, model, lookup, unresolved)}
+            unresolved = [pk for pk in unresolved if rows[pk] is None]
+        if unresolved:
             resolved = dict(model._base_manager.filter(pk__in=unresolved).values_list("pk", lookup))
             rows = {**rows, **resolved}
         names = {f"{label}.{name}" for name in context.fields[(label, lookup)]}
@@ -327,7 +451,8 @@ def flush_reads(context: AuditContext) -> list[AuditEntry]:
                 by_participant[str(participant)].update(names)
     context.reads.clear()
     context.fields.clear()
-    organisations = _organisation_of(list(by_participant))
+    context.pointers.clear()
+    organisations = _organisation_of(list(by_participant), context.organisations)
     grouped: dict[int | None, list[str]] = defaultdict(list)
     for participant in sorted(by_participant):
         grouped[organisations.get(participant)].append(participant)

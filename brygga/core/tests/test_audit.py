@@ -164,3 +164,124 @@ def test_the_head_row_exists_from_the_migration_and_comes_back_after_a_flush(
     )
     assert entry.previous_hash == audit.GENESIS
     assert audit.verify_chain().intact
+
+
+def test_follow_ups_read_with_their_enrolment_are_resolved_without_a_query(
+    alice: User, enrolment: object, django_assert_num_queries: object
+) -> None:
+    """The enrolments read in the same context name the participant: the follow-ups'
+    relation is resolved from them, and the participant's organisation from the
+    participant row read, so the entry costs no look-up (only its own write)."""
+    from brygga.journeys.models import Enrolment, FollowUp
+    from brygga.journeys.services import exit_enrolment
+
+    exit_enrolment(alice, enrolment, datetime.date(2024, 6, 1), "work", False, ["salary"])  # type: ignore[arg-type]
+    context = audit.AuditContext(actor=alice)
+    token = audit._context.set(context)
+    try:
+        participants = list(Participant.objects.all())
+        list(Enrolment.objects.all())
+        list(FollowUp.objects.all())
+        writes = 1 if connection.vendor == "postgresql" else 6  # one statement; or lock, save, …
+        with django_assert_num_queries(writes):  # type: ignore[operator]
+            audit.flush_reads(context)
+    finally:
+        audit._context.reset(token)
+    entry = AuditEntry.objects.get(action=AuditAction.READ)
+    assert entry.subjects == [str(participants[0].pk)]
+    assert entry.organisation_id == participants[0].organisation_id
+    assert {"journeys.followup.due_date", "journeys.enrolment.entry_date"} <= set(entry.fields)
+
+
+def test_a_pointer_to_an_enrolment_not_read_is_looked_up(
+    alice: User, enrolment: object, participant: Participant
+) -> None:
+    from brygga.journeys.models import Enrolment, FollowUp
+    from brygga.journeys.services import exit_enrolment
+
+    exit_enrolment(alice, enrolment, datetime.date(2024, 6, 1), "work", False, ["salary"])  # type: ignore[arg-type]
+    with audit.acting(alice):
+        # An enrolment of nobody in particular was read, not this one.
+        list(Enrolment.objects.exclude(pk=enrolment.pk))  # type: ignore[attr-defined]
+        list(FollowUp.objects.all())
+    entry = AuditEntry.objects.get(action=AuditAction.READ)
+    assert entry.subjects == [str(participant.pk)]
+    assert entry.organisation_id == participant.organisation_id
+
+
+def test_text_beyond_ascii_hashes_the_same_in_the_database_and_in_python(alice: User) -> None:
+    """On PostgreSQL the database computes the hash; verify_chain recomputes it in Python."""
+    alice.username = "åsa.öberg"
+    for reason in ("tjänsteärende", "консультація", "emoji 🧾 and \\ backslash", 'a "quote"'):
+        audit.append(
+            AuditAction.READ,
+            actor=alice,
+            organisation_id=None,
+            subjects=[],
+            fields=["people.participant.first_name"],
+            reason=reason,
+            path="GET /ärenden/",
+        )
+    entries = list(AuditEntry.objects.order_by("id"))
+    for previous, entry in zip([audit.GENESIS, *(e.hash for e in entries)], entries, strict=False):
+        assert entry.previous_hash == previous
+        assert entry.hash == audit.entry_hash(previous, audit.hashed_values(entry))
+    assert audit.verify_chain().intact
+
+
+def test_an_append_returns_the_entry_as_stored(alice: User, participant: Participant) -> None:
+    entry = audit.append(
+        AuditAction.READ,
+        actor=alice,
+        organisation_id=participant.organisation_id,
+        subjects=[str(participant.pk)],
+        fields=["people.participant.last_name"],
+    )
+    stored = AuditEntry.objects.get()
+    assert (entry.pk, entry.previous_hash, entry.hash) == (
+        stored.pk,
+        stored.previous_hash,
+        stored.hash,
+    )
+    assert list(AuditSubject.objects.values_list("entry_id", "participant_id")) == [
+        (entry.pk, participant.pk)
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_make_one_chain_in_the_order_of_the_ids(alice: User) -> None:
+    """Four threads, each on its own connection, append at once: no fork, no gap.
+
+    PostgreSQL only: SQLite has one writer at a time (and the test database is
+    an in-memory one that threads cannot write to side by side)."""
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+
+    def appender(number: int) -> None:
+        try:
+            for i in range(25):
+                audit.append(
+                    AuditAction.READ,
+                    actor=alice,
+                    organisation_id=None,
+                    subjects=[],
+                    fields=[],
+                    reason=f"thread {number}, entry {i}",
+                )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=appender, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    entries = list(AuditEntry.objects.order_by("id"))
+    assert len(entries) == 100
+    assert [e.previous_hash for e in entries[1:]] == [e.hash for e in entries[:-1]]
+    report = audit.verify_chain()
+    assert report.intact and report.entries == 100
