@@ -53,6 +53,9 @@ messages: install
 
 bench: install
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@# The web benchmark drives the server with wrk (a Debian package).
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "wrk is needed for benchmarks/scale.py: apt-get install wrk"; exit 1; }
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:

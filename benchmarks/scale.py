@@ -316,6 +316,18 @@ request = function()
 end
 """
 
+#: Each client pauses between its requests (0.5–1.5 s, 1 s on average), as a
+#: person reading the page would; wrk times each request without the pause.
+PAUSE_LUA = """
+math.randomseed(8)
+delay = function()
+  return 500 + math.random(0, 1000)
+end
+"""
+
+#: A person's pace: 50 clients pausing 1 s on average offer about 50 requests a second.
+THINK_TIME_S = 1.0
+
 
 def _wrk(
     url: str, cookie: str, seconds: int, script: Path | None = None, connections: int = 50
@@ -364,7 +376,17 @@ def _p95(output: str) -> float:
     return values["90"] + (values["99"] - values["90"]) * 5 / 9
 
 
-def bench_web(url: str, results: dict[str, Any], seconds: int) -> None:
+def bench_web(url: str, results: dict[str, Any], seconds: int, workers: int, threads: int) -> None:
+    """Two runs per path, 50 clients each.
+
+    * saturated: every client sends its next request as soon as the answer
+      comes — the most the server does; the throughput target compares this.
+    * paced: every client pauses about a second between requests (a person
+      reading the page); the latency target is judged here. With 50 clients
+      and no pause the latency is set by Little's law (50 / throughput: at
+      343 requests/s even ``/healthz`` waits 146 ms on average), so p95 under
+      100 ms is only meaningful at a stated load.
+    """
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install -y wrk")
     login = django_shell(
@@ -380,15 +402,26 @@ def bench_web(url: str, results: dict[str, Any], seconds: int) -> None:
         "print(c.cookies['sessionid'].value)",
     )
     cookie = f"sessionid={login}"
-    script = OUT / "rotate.lua"
-    script.write_text(ROTATE_LUA % str(OUT / "ids.txt"), encoding="utf-8")
-    workers = os.cpu_count() or 2
+    rotate = OUT / "rotate.lua"
+    rotate.write_text(ROTATE_LUA % str(OUT / "ids.txt"), encoding="utf-8")
+    paused = OUT / "pause.lua"
+    paused.write_text(PAUSE_LUA, encoding="utf-8")
+    rotate_paused = OUT / "rotate-pause.lua"
+    rotate_paused.write_text(ROTATE_LUA % str(OUT / "ids.txt") + PAUSE_LUA, encoding="utf-8")
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "brygga.wsgi",
             "--workers",
-            str(2 * workers),
+            str(workers),
+            # Threads keep idle keep-alive connections off the workers: a sync
+            # worker would sit on a paused client's open connection (behind a
+            # buffering proxy that would not matter; here wrk talks to gunicorn).
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--preload",
             "--bind",
             f"127.0.0.1:{PORT}",
             "--log-level",
@@ -405,17 +438,25 @@ def bench_web(url: str, results: dict[str, Any], seconds: int) -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        # Warm up: each worker imports the URL configuration (every app) on its
-        # first request, which takes seconds; measure the steady state.
+        # Warm up every worker (connections, caches); measure the steady state.
         for path in ("/healthz", "/participants/"):
-            _wrk(f"{base}{path}", cookie, 8, connections=8)
-        _wrk(f"{base}/", cookie, 4, script, connections=8)
-        results["web"] = {
-            "gunicorn_workers": 2 * workers,
-            "trivial_healthz": _wrk(f"{base}/healthz", cookie, seconds),
-            "participant_list": _wrk(f"{base}/participants/", cookie, seconds),
-            "participant_page": _wrk(f"{base}/", cookie, seconds, script),
+            _wrk(f"{base}{path}", cookie, 5, connections=8)
+        _wrk(f"{base}/", cookie, 3, rotate, connections=8)
+        runs: dict[str, Any] = {
+            "gunicorn_workers": workers,
+            "gunicorn_threads": threads,
+            "think_time_s": THINK_TIME_S,
         }
+        for name, path, script, paced_script in (
+            ("trivial_healthz", "/healthz", None, paused),
+            ("participant_list", "/participants/", None, paused),
+            ("participant_page", "/", rotate, rotate_paused),
+        ):
+            runs[name] = {
+                "saturated": _wrk(f"{base}{path}", cookie, seconds, script),
+                "paced": _wrk(f"{base}{path}", cookie, seconds, paced_script),
+            }
+        results["web"] = runs
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -466,22 +507,35 @@ def table(results: dict[str, Any]) -> str:
         w = results["web"]
         base = w["trivial_healthz"]
         for key, label in (("participant_list", "list"), ("participant_page", "page")):
-            ours = w[key]
+            full, paced = w[key]["saturated"], w[key]["paced"]
             add(
                 f"participant {label}, 50 clients, req/s",
-                str(ours["requests_per_s"]),
-                str(base["requests_per_s"]),
-                f"{ours['requests_per_s'] / max(base['requests_per_s'], 0.1):.2f}",
+                str(full["requests_per_s"]),
+                str(base["saturated"]["requests_per_s"]),
+                f"{full['requests_per_s'] / max(base['saturated']['requests_per_s'], 0.1):.2f}",
                 ">= 0.5",
             )
             add(
-                f"participant {label} p50/p95/p99 ms",
-                f"{ours['p50_ms']}/{ours['p95_ms']}/{ours['p99_ms']}",
-                f"{base['p50_ms']}/{base['p95_ms']}/{base['p99_ms']}",
+                f"  p50/p95/p99 ms, paced ({w['think_time_s']} s pauses)",
+                "/".join(str(paced[f"p{q}_ms"]) for q in (50, 95, 99)),
+                "/".join(str(base["paced"][f"p{q}_ms"]) for q in (50, 95, 99)),
                 "–",
                 "p95 < 100",
             )
-            add(f"participant {label} errors", str(ours["errors"]), str(base["errors"]), "–", "0")
+            add(
+                "  p50/p95/p99 ms, saturated",
+                "/".join(str(full[f"p{q}_ms"]) for q in (50, 95, 99)),
+                "/".join(str(base["saturated"][f"p{q}_ms"]) for q in (50, 95, 99)),
+                "–",
+                "–",
+            )
+            add(
+                f"  errors (saturated + paced), {paced['requests_per_s']} req/s paced",
+                str(full["errors"] + paced["errors"]),
+                str(base["saturated"]["errors"] + base["paced"]["errors"]),
+                "–",
+                "0",
+            )
     return "\n".join(lines)
 
 
@@ -495,6 +549,13 @@ def main() -> None:
     )
     parser.add_argument("--only", nargs="*", choices=["import", "report", "web"])
     parser.add_argument("--seconds", type=int, default=20, help="length of each wrk run")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="gunicorn worker processes (default: two per CPU)",
+    )
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     if subprocess.run(["psql", "-X", "-q", url.rsplit("/", 1)[0] + "/postgres", "-c", "SELECT 1"],
@@ -516,7 +577,7 @@ def main() -> None:
     if "report" in parts:
         bench_report(url, results)
     if "web" in parts:
-        bench_web(url, results, args.seconds)
+        bench_web(url, results, args.seconds, args.workers, args.threads)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "scale.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(table(results))
