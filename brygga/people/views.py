@@ -67,12 +67,14 @@ def participant_list(request: HttpRequest) -> HttpResponse:
     )
     participants = search_participants(request.user, criteria).select_related("organisation")
     page = Paginator(participants, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()  # once, not once per row
     template = "people/_results.html" if request.htmx else "people/participant_list.html"  # type: ignore[attr-defined]
     return render(
         request,
         template,
         {
             "page": page,
+            "rows": [(participant, participant.target_groups(today)) for participant in page],
             "criteria": criteria,
             "page_query": _page_query(criteria),
             "target_groups": TargetGroup.choices,
