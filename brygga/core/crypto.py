@@ -67,8 +67,24 @@ def encryption_keys() -> tuple[tuple[str, bytes], ...]:
 
 
 def lookup_key() -> bytes:
-    spec = settings.BRYGGA_LOOKUP_KEY
+    return _lookup_key(settings.BRYGGA_LOOKUP_KEY, settings.SECRET_KEY)
+
+
+@lru_cache(maxsize=4)
+def _lookup_key(spec: str, secret: str) -> bytes:
     return base64.b64decode(spec) if spec else _derived("lookup")
+
+
+@lru_cache(maxsize=4)
+def _cipher(key: bytes) -> AESGCM:
+    """One AES-GCM object per key: making one costs more than sealing a short value."""
+    return AESGCM(key)
+
+
+@lru_cache(maxsize=4)
+def _keyed(key: bytes) -> hmac.HMAC:
+    """An HMAC-SHA-256 with ``key`` and nothing hashed yet; ``copy()`` it for each value."""
+    return hmac.new(key, digestmod=hashlib.sha256)
 
 
 def keys_are_derived() -> bool:
@@ -83,7 +99,7 @@ def new_key() -> str:
 def encrypt(plaintext: str) -> str:
     key_id, key = encryption_keys()[0]
     nonce = os.urandom(12)
-    sealed = AESGCM(key).encrypt(nonce, plaintext.encode(), ASSOCIATED_DATA)
+    sealed = _cipher(key).encrypt(nonce, plaintext.encode(), ASSOCIATED_DATA)
     return f"{PREFIX}:{key_id}:{base64.b64encode(nonce + sealed).decode()}"
 
 
@@ -100,7 +116,7 @@ def decrypt(stored: str) -> str:
     if key is None:
         raise ImproperlyConfigured(f"No encryption key {key_id!r} is configured.")
     raw = base64.b64decode(encoded)
-    return AESGCM(key).decrypt(raw[:12], raw[12:], ASSOCIATED_DATA).decode()
+    return _cipher(key).decrypt(raw[:12], raw[12:], ASSOCIATED_DATA).decode()
 
 
 def needs_reencryption(stored: str) -> bool:
@@ -116,7 +132,9 @@ def lookup_hash(value: str) -> str:
     """The keyed hash by which a value is found again ("" for an empty value)."""
     if not value:
         return ""
-    return hmac.new(lookup_key(), value.encode(), hashlib.sha256).hexdigest()
+    keyed = _keyed(lookup_key()).copy()
+    keyed.update(value.encode())
+    return keyed.hexdigest()
 
 
 class EncryptedCharField(models.TextField):  # type: ignore[type-arg]
