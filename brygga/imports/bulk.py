@@ -8,12 +8,15 @@ and a field with its own way into the database (encryption) takes it.
 
 from __future__ import annotations
 
+import datetime
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
-from django.db import connection, models
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models.lookups import Lookup
 
 #: Field classes whose Python values PostgreSQL's COPY takes as they are.
 _PLAIN = frozenset(
@@ -60,6 +63,113 @@ def _plan(
     return [f for f in given if isinstance(f, models.Field)], extra
 
 
+class Table:
+    """How rows of ``model`` given as values of ``names`` are completed and encoded.
+
+    Made once, used for many rows, also in another process: encoding needs no
+    database connection (only its vendor), so a checking process can encode
+    rows while the main process writes the previous batch.
+    """
+
+    def __init__(self, model: type[models.Model], names: Sequence[str]) -> None:
+        given, extra = _plan(model, names)
+        self.model = model
+        self.fields = given + [f for f, _s, _d in extra]
+        self._extra = extra
+        self._positions = {f.attname: i for i, f in enumerate(given)}
+        self.postgres = connection.vendor == "postgresql"
+        self._encoders: list[Callable[[Any], Any]] = [
+            _copy_encoder(f) if self.postgres else _saver(f) for f in self.fields
+        ]
+
+    def complete(self, row: Sequence[Any]) -> list[Any]:
+        """``row`` with the values of the fields it leaves out: defaults and derived ones."""
+        values = list(row)
+        for field, source, default in self._extra:
+            if source is None:
+                values.append(default)
+            else:
+                stub = SimpleNamespace(**{source: row[self._positions[source]]})
+                values.append(field.pre_save(stub, True))  # type: ignore[arg-type]
+        return values
+
+    def encode(self, row: Sequence[Any]) -> Any:
+        """The row as it goes to the database: a line of ``COPY`` text on PostgreSQL
+        (values as the fields prepare them for saving, encrypted ones encrypted), the
+        list of parameters of an ``INSERT`` elsewhere."""
+        values = self.complete(row)
+        encoded = [encode(v) for encode, v in zip(self._encoders, values, strict=True)]
+        return "\t".join(encoded) + "\n" if self.postgres else encoded
+
+    def write(self, encoded: Sequence[Any]) -> int:
+        """Insert rows made by ``encode``: one ``COPY`` on PostgreSQL, one ``executemany``
+        elsewhere."""
+        if not encoded:
+            return 0
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            if self.postgres:
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    copy.write("".join(encoded))
+            else:
+                placeholders = ", ".join(["%s"] * len(self.fields))
+                cursor.executemany(
+                    f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608 - names from the model
+                    encoded,
+                )
+        return len(encoded)
+
+
+#: Characters PostgreSQL's COPY text format escapes with a backslash.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _copy_text(value: Any) -> str:
+    """A value in the text format of ``COPY``: NULL as ``\\N``, booleans as t/f,
+    dates and times in ISO 8601, everything else as its text, escaped."""
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, datetime.date):  # datetimes too, with their offset
+        return _iso(value)
+    text = value if isinstance(value, str) else str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return text.translate(_COPY_ESCAPES)
+    return text
+
+
+@lru_cache(maxsize=8192)
+def _iso(value: datetime.date) -> str:
+    """Dates repeat (birth dates, the batch's time): each is formatted once."""
+    return value.isoformat()
+
+
+def _copy_json(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, list) and not value:
+        return "[]"  # json.dumps([]), the common case, without the encoder
+    return _copy_text(json.dumps(value))
+
+
+def _copy_encoder(field: models.Field[Any, Any]) -> Callable[[Any], str]:
+    """What turns a Python value of ``field`` into its ``COPY`` text: as psycopg would
+    send it for the plain field types, else as the field prepares it for saving."""
+    if type(field) in _PLAIN:
+        return _copy_text
+    if isinstance(field, models.JSONField):
+        return _copy_json
+    return lambda value: _copy_text(field.get_db_prep_save(value, connection))
+
+
+def _saver(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
 def write_rows(
     model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> int:
@@ -68,22 +178,10 @@ def write_rows(
     Values are Python values as the model holds them (dates, UUIDs, lists for
     JSON, plain text for an encrypted field).
     """
-    given, extra = _plan(model, names)
-    fields = given + [f for f, _s, _d in extra]
-    positions = {f.attname: i for i, f in enumerate(given)}
+    plan = Table(model, names)
+    fields = plan.fields
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-
-    def complete(row: Sequence[Any]) -> list[Any]:
-        values = list(row)
-        for field, source, default in extra:
-            if source is None:
-                values.append(default)
-            else:
-                stub = SimpleNamespace(**{source: row[positions[source]]})
-                values.append(field.pre_save(stub, True))  # type: ignore[arg-type]
-        return values
-
     postgres = connection.vendor == "postgresql"
     prepare = [
         None
@@ -99,7 +197,7 @@ def write_rows(
         if postgres:
             with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
-                    values = complete(row)
+                    values = plan.complete(row)
                     for i, how in enumerate(prepare):
                         if how == "json":
                             values[i] = json.dumps(values[i])
@@ -111,7 +209,7 @@ def write_rows(
             prepared = [
                 [
                     f.get_db_prep_save(v, connection)
-                    for f, v in zip(fields, complete(row), strict=True)
+                    for f, v in zip(fields, plan.complete(row), strict=True)
                 ]
                 for row in rows
             ]
@@ -136,6 +234,70 @@ def lookup_values(
                 for value in values
             ]
     return name, list(values)
+
+
+class _AnyOf(Lookup):  # type: ignore[type-arg]
+    """``column = ANY(%s)`` with the values as one array parameter (PostgreSQL)."""
+
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+
+
+#: Values per ``IN (…)`` list where each value is a parameter (SQLite).
+IN_CHUNK = 500
+
+
+def one_of(
+    queryset: models.QuerySet[Any], name: str, values: Sequence[Any], *fields: str
+) -> list[Any]:
+    """``fields`` (default: ``name``) of the rows of ``queryset`` whose ``name`` is one
+    of ``values``: tuples when several fields are asked for, else plain values.
+
+    On PostgreSQL one query with the values as one array (an ``IN`` list of ten
+    thousand parameters costs more to build and parse than to run), planned
+    for index probes (``random_page_cost`` 1.1 for this transaction: otherwise
+    the planner prefers to scan every row of the organisation and filter,
+    which makes each batch of an import cost more than the one before);
+    elsewhere ``IN`` lists of ``IN_CHUNK``.
+    """
+    if not values:
+        return []
+    wanted = fields or (name,)
+    flat = len(wanted) == 1
+    queryset = queryset.order_by()
+    if connection.vendor == "postgresql":
+        if connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL random_page_cost = 1.1")
+        condition = _AnyOf(models.F(name), list(values))
+        return list(queryset.filter(condition).values_list(*wanted, flat=flat))
+    found: list[Any] = []
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = values[start : start + IN_CHUNK]
+        found += queryset.filter(**{f"{name}__in": chunk}).values_list(*wanted, flat=flat)
+    return found
+
+
+def analyze(*models_: type[models.Model]) -> bool:
+    """Bring the planner's statistics of these tables up to date (PostgreSQL).
+
+    A bulk load outruns autovacuum: while an import fills a new organisation
+    the planner still believes it nearly empty and looks rows up by scanning
+    the organisation, each batch then costing as much as all before it.
+    Needs the table owner's right; False when refused (nothing else changes).
+    """
+    if connection.vendor != "postgresql":
+        return False
+    names = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models_)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {names}")
+    except DatabaseError:
+        return False
+    return True
 
 
 def reset_sequences(*models_: type[models.Model]) -> None:
