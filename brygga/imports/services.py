@@ -21,10 +21,14 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import multiprocessing
 import shutil
+import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -52,13 +56,18 @@ from brygga.people.selectors import participants_for
 from brygga.projects.models import Project
 
 from . import readers
-from .bulk import lookup_values, write_rows
+from .bulk import Table, analyze, lookup_values, one_of
 from .cells import CellError, Cells
 from .models import ExternalKey, ImportJob, ImportKind, ImportRowError, ImportStatus
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 1_000
+BATCH_SIZE = 10_000
+
+#: Participant rows are checked in a second process while this one writes the
+#: previous batch (a forked child: it inherits the settings and the models and
+#: never touches the database). Without ``fork`` both happen here, in turn.
+PIPELINE = "fork" in multiprocessing.get_all_start_methods()
 
 #: Columns a file of each kind must have (docs/import-formats.md lists them all).
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -187,11 +196,10 @@ def run_import(
         job = _finish(job, ImportStatus.FAILED, str(exc.message))
         Path(job.file_path).unlink(missing_ok=True)
         return job
-    except (OSError, DatabaseError, ValueError) as exc:
+    except (OSError, DatabaseError, ValueError, WorkerStopped) as exc:
         log.exception("import %s stopped", job.pk)
-        message = _("The import stopped: %(reason)s. Run it again to resume.") % {
-            "reason": type(exc).__name__
-        }
+        reason = exc.reason if isinstance(exc, WorkerStopped) else type(exc).__name__
+        message = _("The import stopped: %(reason)s. Run it again to resume.") % {"reason": reason}
         return _finish(job, ImportStatus.FAILED, str(message))
 
 
@@ -228,27 +236,164 @@ def _run(
     job.save(update_fields=["status", "total_rows"])
     if progress is not None:
         progress(job)
-    handler = HANDLERS[job.kind]
     memory = DryRunMemory()
-    done = job.processed_rows
+    batches = _batches(path, job.file_name, job.processed_rows, batch_size)
+    check = CHECKERS.get(job.kind)
+    checked: Generator[tuple[int, Any], None, None]
+    if check is None:
+        handler, checked = HANDLERS[job.kind], batches
+    elif PIPELINE:
+        handler, checked = WRITERS[job.kind], _checked_in_worker(job, batches, check)
+    else:
+        handler = WRITERS[job.kind]
+        checked = ((position, check(job, rows)) for position, rows in batches)
+    statistics = _Statistics(job, batch_size)
+    with closing(checked):
+        waited = time.perf_counter()
+        for position, batch in checked:
+            started = time.perf_counter()
+            _commit(job, handler, actor, batch, position, memory)
+            log.debug(
+                "import %s: rows to %s waited for %.3f s, written in %.3f s",
+                job.pk,
+                position,
+                started - waited,
+                time.perf_counter() - started,
+            )
+            statistics.update()
+            if progress is not None:
+                progress(job)
+            waited = time.perf_counter()
+    job = _finish(job, ImportStatus.FINISHED)
+    if progress is not None:
+        progress(job)
+    return job
+
+
+Batches = Generator[tuple[int, list[readers.Row]], None, None]
+
+
+def _batches(path: Path, file_name: str, done: int, batch_size: int) -> Batches:
+    """The file's rows after the first ``done`` in batches, each with the position of its
+    last row (what the job's counter becomes when the batch is committed)."""
     position = 0
     batch: list[readers.Row] = []
-    for row in readers.read_rows(path, job.file_name):
+    for row in readers.read_rows(path, file_name):
         position += 1
         if position <= done:
             continue  # handled by a committed batch of an earlier run
         batch.append(row)
         if len(batch) >= batch_size:
-            _commit(job, handler, actor, batch, position, memory)
+            yield position, batch
             batch = []
-            if progress is not None:
-                progress(job)
     if batch:
-        _commit(job, handler, actor, batch, position, memory)
-    job = _finish(job, ImportStatus.FINISHED)
-    if progress is not None:
-        progress(job)
-    return job
+        yield position, batch
+
+
+class _Statistics:
+    """Keeps the planner's statistics of the tables a participant import fills current.
+
+    Each batch looks up its external ids and identity numbers in the rows the
+    import has already written; with statistics from before the import the
+    planner takes the new organisation for nearly empty and scans all of it
+    for each batch. ``ANALYZE`` (PostgreSQL) whenever this run has doubled the
+    rows it imported since the last one: a few times per import.
+    """
+
+    def __init__(self, job: ImportJob, batch_size: int) -> None:
+        self.job = job
+        self.start = job.imported_rows
+        self.at = 0
+        self.first = batch_size
+        self.active = job.kind == ImportKind.PARTICIPANTS and not job.dry_run
+
+    def update(self) -> None:
+        imported = self.job.imported_rows - self.start
+        if not self.active or imported < max(2 * self.at, self.first):
+            return
+        started = time.perf_counter()
+        self.active = analyze(Participant, ExternalKey)
+        self.at = imported
+        log.debug("import %s: statistics in %.3f s", self.job.pk, time.perf_counter() - started)
+
+
+# --- checking in a second process ---------------------------------------------------
+
+
+class WorkerStopped(RuntimeError):
+    """The checking process failed or ended before the file did."""
+
+    def __init__(self, reason: str | Promise) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+Checker = Callable[["ImportJob", Sequence[readers.Row]], Any]
+
+
+def _checked_in_worker(
+    job: ImportJob, batches: Batches, check: Checker
+) -> Generator[tuple[int, Any], None, None]:
+    """``check`` each batch in a forked process, one batch ahead of the caller.
+
+    The child reads and checks the next batch while this process writes the
+    one before; a batch arrives whole or not at all (one message), and the
+    pipe holds at most one, so memory stays at about three batches. Whatever
+    stops the child stops the import before its next commit: a refused file
+    (``DomainError``) as here, anything else as ``WorkerStopped``; the batches
+    committed before stay, and a re-run resumes after them.
+    """
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_work, args=(sender, receiver, job, batches, check), daemon=True
+    )
+    worker.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                message = receiver.recv()
+            except EOFError:
+                raise WorkerStopped(_("the checking process ended")) from None
+            if message[0] == "batch":
+                yield message[1], message[2]
+            elif message[0] == "done":
+                return
+            elif message[0] == "refused":
+                raise DomainError(message[1], field=message[2])
+            else:
+                raise WorkerStopped(message[1])
+    finally:
+        receiver.close()  # a child still sending gets a broken pipe and ends
+        worker.join(timeout=10)
+        if worker.is_alive():
+            worker.terminate()
+            worker.join()
+
+
+def _work(
+    sender: Connection,
+    receiver: Connection,
+    job: ImportJob,
+    batches: Batches,
+    check: Checker,
+) -> None:
+    """The child: check batch after batch and send each; never touch the database."""
+    receiver.close()  # so that a send fails once the parent is gone
+    try:
+        for position, rows in batches:
+            sender.send(("batch", position, check(job, rows)))
+        sender.send(("done",))
+    except BrokenPipeError:
+        return  # the parent stopped (or was killed): nothing to report to
+    except DomainError as exc:
+        sender.send(("refused", str(exc.message), exc.field))
+    except Exception as exc:
+        log.exception("import %s: checking stopped", job.pk)
+        sender.send(("failed", type(exc).__name__))
+    finally:
+        sender.close()
 
 
 @dataclass
@@ -259,14 +404,14 @@ class DryRunMemory:
     numbers: set[str] = field(default_factory=set)
 
 
-Handler = Callable[[ImportJob, User, Sequence[readers.Row], DryRunMemory], BatchResult]
+Handler = Callable[[ImportJob, User, Any, DryRunMemory], BatchResult]
 
 
 def _commit(
     job: ImportJob,
     handler: Handler,
     actor: User,
-    batch: Sequence[readers.Row],
+    batch: Any,
     position: int,
     memory: DryRunMemory,
 ) -> None:
@@ -293,7 +438,7 @@ def _commit_once(
     job: ImportJob,
     handler: Handler,
     actor: User,
-    batch: Sequence[readers.Row],
+    batch: Any,
     position: int,
     memory: DryRunMemory,
 ) -> BatchResult:
@@ -320,9 +465,9 @@ def _keys(
     job: ImportJob, kind: str, external_ids: Sequence[str]
 ) -> dict[str, tuple[str, uuid.UUID | None]]:
     """External id → (object id, the job that wrote it), by the unique key's index."""
-    rows = ExternalKey.objects.filter(
-        organisation=job.organisation, kind=kind, external_id__in=set(external_ids)
-    ).values_list("external_id", "object_id", "job_id")
+    keys = ExternalKey.objects.filter(organisation=job.organisation, kind=kind)
+    wanted = ("external_id", "object_id", "job_id")
+    rows = one_of(keys, "external_id", list(set(external_ids)), *wanted)
     return {key: (object_id, job_id) for key, object_id, job_id in rows}
 
 
@@ -390,12 +535,12 @@ class _Checked:
         def __getattr__(self, name: str) -> Any: ...
 
 
-def _participant_data(cells: Cells, organisation: Organisation) -> people.ParticipantData:
+def _participant_data(cells: Cells, country: str) -> people.ParticipantData:
     return people.ParticipantData(
         first_name=cells.text("first_name", max_length=100, required=True),
         last_name=cells.text("last_name", max_length=100, required=True),
         identity_number=cells.text("identity_number", max_length=20),
-        identity_country=cells.choice("identity_country", _COUNTRIES) or organisation.country,
+        identity_country=cells.choice("identity_country", _COUNTRIES) or country,
         birth_date=cells.date("birth_date"),
         gender=cells.choice("gender", _GENDERS),
         municipality=cells.text("municipality", max_length=100),
@@ -412,13 +557,6 @@ def _participant_data(cells: Cells, organisation: Organisation) -> people.Partic
     )
 
 
-_PROFILE_COLUMNS = (
-    "participant_id",
-    "driving_licences",
-    "adaptations_needed",
-    "validation_needs",
-    "updated_at",
-)
 _PARTICIPANT_COLUMNS = (
     "id",
     "organisation_id",
@@ -426,6 +564,7 @@ _PARTICIPANT_COLUMNS = (
     "last_name",
     "identity_kind",
     "identity_number",
+    "identity_number_hash",
     "birth_date",
     "gender",
     "municipality",
@@ -442,101 +581,161 @@ _PARTICIPANT_COLUMNS = (
     "created_at",
     "updated_at",
 )
+#: The facts ``_apply`` sets, in ``_PARTICIPANT_COLUMNS`` order.
+_FACTS = ("first_name", "last_name", "identity_kind", "identity_number")
+_MORE_FACTS = _PARTICIPANT_COLUMNS[7:-2]
+_PROFILE_COLUMNS = (
+    "participant_id",
+    "driving_licences",
+    "adaptations_needed",
+    "validation_needs",
+    "updated_at",
+)
+_KEY_COLUMNS = ("organisation_id", "kind", "external_id", "object_id", "job_id", "created_at")
 
 
-def import_participant_batch(
-    job: ImportJob, actor: User, rows: Sequence[readers.Row], memory: DryRunMemory
-) -> BatchResult:
-    result = BatchResult()
+@dataclass(frozen=True)
+class _Tables:
+    participants: Table
+    profiles: Table
+    keys: Table
+
+
+def _tables() -> _Tables:
+    return _Tables(
+        Table(Participant, _PARTICIPANT_COLUMNS),
+        Table(CompetenceProfile, _PROFILE_COLUMNS),
+        Table(ExternalKey, _KEY_COLUMNS),
+    )
+
+
+#: One checked row: (row number, its external id as looked up, the id as kept,
+#: the refused fields as (field, message, value) or None, and for a row that
+#: passed: (identity number, its look-up hash, the encoded participant,
+#: competence profile and external key) or None).
+CheckedRow = tuple[
+    int, str, str, tuple[tuple[str, str, str], ...] | None, tuple[str, str, Any, Any, Any] | None
+]
+
+
+def check_participant_rows(job: ImportJob, rows: Sequence[readers.Row]) -> list[CheckedRow]:
+    """Check each row with the service's rules and encode those that pass, ready to write.
+
+    Needs no database (it may run in another process): what depends on the
+    database — external ids and identity numbers already there — is
+    ``write_participant_batch``'s, in the batch's transaction.
+    """
     organisation = job.organisation
-    ids = [c.get("external_id", "").strip() for _n, c in rows]
-    known, mine = _known_and_mine(job, ImportKind.PARTICIPANTS, ids, memory)
-    accepted: list[tuple[int, str, _Checked]] = []
-    seen: set[str] = set()
+    country = organisation.country
+    checked: list[CheckedRow] = []
+    passed: list[tuple[int, _Checked]] = []
     for number, row in rows:
         cells = Cells(row)
+        lookup_id = row.get("external_id", "").strip()
         external_id = cells.text("external_id", max_length=100, required=True)
-        if external_id and _repeat_or_known(result, number, external_id, known, mine, seen):
-            continue
-        data = _participant_data(cells, organisation)
+        data = _participant_data(cells, country)
         if cells.errors:
-            _add_cell_errors(result, number, external_id, cells)
+            refused = tuple((e.field, str(e.message), e.value) for e in cells.errors)
+            checked.append((number, lookup_id, external_id, refused, None))
             continue
         participant = _Checked(organisation)
         try:
             people._apply(cast(Participant, participant), data)
         except DomainError as exc:
-            field_name = exc.field or ""
-            result.refuse(number, external_id, field_name, exc.message, row.get(field_name, ""))
+            name = exc.field or ""
+            refusal = ((name, str(exc.message), row.get(name, "")),)
+            checked.append((number, lookup_id, external_id, refusal, None))
             continue
-        accepted.append((number, external_id, participant))
-    # The identity-number rule (one per organisation), set-based for the batch.
-    numbers = [p.identity_number for _n, _e, p in accepted if p.identity_number]
-    taken = memory.numbers if job.dry_run else set()
-    # Identity numbers may be stored encrypted: compare them by their look-up hash.
-    key, looked_up = lookup_values(Participant, "identity_number", numbers)
-    registered = set(
-        participants_for(actor)
-        .filter(organisation=organisation, **{f"{key}__in": looked_up})
-        .values_list(key, flat=True)
+        passed.append((len(checked), participant))
+        checked.append((number, lookup_id, external_id, None, None))
+    # Identity numbers may be stored encrypted: they are compared by their look-up hash.
+    _key, hashes = lookup_values(
+        Participant, "identity_number", [p.identity_number for _i, p in passed]
     )
-    taken |= {n for n, v in zip(numbers, looked_up, strict=True) if v in registered}
-    writable: list[tuple[str, _Checked]] = []
-    for number, external_id, participant in accepted:
-        if participant.identity_number and participant.identity_number in taken:
+    tables = _tables()
+    now = timezone.now()
+    for (i, p), hashed in zip(passed, hashes, strict=True):
+        number, lookup_id, external_id, _refused, _ready = checked[i]
+        pk = str(p.id)
+        facts = [getattr(p, name) for name in _FACTS]
+        participant_row = [pk, organisation.pk, *facts, hashed]
+        participant_row += [getattr(p, name) for name in _MORE_FACTS]
+        participant_row += [now, now]
+        ready = (
+            p.identity_number,
+            hashed,
+            tables.participants.encode(participant_row),
+            tables.profiles.encode((pk, [], [], "", now)),
+            tables.keys.encode(
+                (organisation.pk, ImportKind.PARTICIPANTS, external_id, pk, job.pk, now)
+            ),
+        )
+        checked[i] = (number, lookup_id, external_id, None, ready)
+    return checked
+
+
+def write_participant_batch(
+    job: ImportJob, actor: User, checked: Sequence[CheckedRow], memory: DryRunMemory
+) -> BatchResult:
+    """The checked rows against the database, in the batch's transaction: skip the
+    external ids already imported, refuse repeats and identity numbers already
+    registered, write the rest (participants, competence profiles, external keys)."""
+    result = BatchResult()
+    organisation = job.organisation
+    known, mine = _known_and_mine(job, ImportKind.PARTICIPANTS, [c[1] for c in checked], memory)
+    passed: list[tuple[int, str, tuple[str, str, Any, Any, Any]]] = []
+    seen: set[str] = set()
+    for number, _lookup_id, external_id, refused, ready in checked:
+        if external_id and _repeat_or_known(result, number, external_id, known, mine, seen):
+            continue
+        if refused is not None:
+            for name, message, value in refused:
+                result.refuse(number, external_id, name, message, value)
+            continue
+        assert ready is not None  # noqa: S101 - a row is refused or ready
+        passed.append((number, external_id, ready))
+    # The identity-number rule (one per organisation), set-based for the batch.
+    numbers = {ready[0]: ready[1] for _n, _e, ready in passed if ready[0]}
+    taken = memory.numbers if job.dry_run else set()
+    key, _none = lookup_values(Participant, "identity_number", [])
+    registered = set(
+        one_of(
+            participants_for(actor).filter(organisation=organisation), key, list(numbers.values())
+        )
+    )
+    taken |= {n for n, hashed in numbers.items() if hashed in registered}
+    writable: list[tuple[str, str, Any, Any, Any]] = []
+    for number, external_id, ready in passed:
+        identity_number = ready[0]
+        if identity_number and identity_number in taken:
             result.refuse(
                 number,
                 external_id,
                 "identity_number",
                 _("A participant with this identity number is already registered."),
-                participant.identity_number,
+                identity_number,
             )
             continue
-        if participant.identity_number:
-            taken.add(participant.identity_number)
-        writable.append((external_id, participant))
+        if identity_number:
+            taken.add(identity_number)
+        writable.append(ready)
     result.imported = len(writable)
     if job.dry_run:
         memory.ids.update(seen)
         return result
-    if not writable:
-        return result
-    now = timezone.now()
-    facts = _PARTICIPANT_COLUMNS[2:-2]
-    write_rows(
-        Participant,
-        _PARTICIPANT_COLUMNS,
-        (
-            [
-                p.id,
-                organisation.pk,
-                *(getattr(p, name) for name in facts),
-                now,
-                now,
-            ]
-            for _e, p in writable
-        ),
-    )
-    write_rows(
-        CompetenceProfile,
-        (
-            "participant_id",
-            "driving_licences",
-            "adaptations_needed",
-            "validation_needs",
-            "updated_at",
-        ),
-        ((p.id, [], [], "", now) for _e, p in writable),
-    )
-    write_rows(
-        ExternalKey,
-        ("organisation_id", "kind", "external_id", "object_id", "job_id", "created_at"),
-        (
-            (organisation.pk, ImportKind.PARTICIPANTS, external_id, str(p.id), job.pk, now)
-            for external_id, p in writable
-        ),
-    )
+    if writable:
+        tables = _tables()
+        tables.participants.write([ready[2] for ready in writable])
+        tables.profiles.write([ready[3] for ready in writable])
+        tables.keys.write([ready[4] for ready in writable])
     return result
+
+
+def import_participant_batch(
+    job: ImportJob, actor: User, rows: Sequence[readers.Row], memory: DryRunMemory
+) -> BatchResult:
+    """Check and write one batch here (``run_import`` checks in a second process)."""
+    return write_participant_batch(job, actor, check_participant_rows(job, rows), memory)
 
 
 # --- enrolments, activities, exits: each row through the journeys services ----------
@@ -780,6 +979,10 @@ HANDLERS: dict[str, Handler] = {
     ImportKind.ACTIVITIES: import_activity_batch,
     ImportKind.EXITS: import_exit_batch,
 }
+#: Kinds checked apart from writing: the check needs no database, so it may run
+#: in a second process (``PIPELINE``) while the writer commits the batch before.
+CHECKERS: dict[str, Checker] = {ImportKind.PARTICIPANTS: check_participant_rows}
+WRITERS: dict[str, Handler] = {ImportKind.PARTICIPANTS: write_participant_batch}
 
 
 # --- the error report ---------------------------------------------------------------
