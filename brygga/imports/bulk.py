@@ -66,24 +66,40 @@ def _plan(
 class Table:
     """How rows of ``model`` given as values of ``names`` are completed and encoded.
 
-    Made once, used for many rows, also in another process: encoding needs no
-    database connection (only its vendor), so a checking process can encode
-    rows while the main process writes the previous batch.
+    ``fixed`` values are the same in every row (the organisation, the time of
+    the batch): they are encoded once. Made once per batch, used for its rows,
+    also in another process: encoding needs no database connection (only its
+    vendor), so a checking process can encode rows while the main process
+    writes the previous batch.
     """
 
-    def __init__(self, model: type[models.Model], names: Sequence[str]) -> None:
-        given, extra = _plan(model, names)
+    def __init__(
+        self,
+        model: type[models.Model],
+        names: Sequence[str],
+        fixed: dict[str, Any] | None = None,
+    ) -> None:
+        fixed = fixed or {}
+        given, extra = _plan(model, [*names, *fixed])
         self.model = model
-        self.fields = given + [f for f, _s, _d in extra]
-        self._extra = extra
-        self._positions = {f.attname: i for i, f in enumerate(given)}
         self.postgres = connection.vendor == "postgresql"
-        self._encoders: list[Callable[[Any], Any]] = [
-            _copy_encoder(f) if self.postgres else _saver(f) for f in self.fields
-        ]
+        encoder = _copy_encoder if self.postgres else _saver
+        self._positions = {f.attname: i for i, f in enumerate(given)}
+        self._extra = extra
+        self._varying = given[: len(names)]
+        self._encoders = [encoder(f) for f in self._varying]
+        constant = list(zip(given[len(names) :], fixed.values(), strict=True))
+        constant += [(f, default) for f, source, default in extra if source is None]
+        self._derived = [(f, source, encoder(f)) for f, source, _d in extra if source is not None]
+        self.fields = self._varying + [f for f, _v in constant] + [f for f, _s, _e in self._derived]
+        self._constant = [encoder(f)(value) for f, value in constant]
+        if self.postgres:
+            self._constant_text = "".join("\t" + text for text in self._constant)
+        self._fixed = fixed
 
     def complete(self, row: Sequence[Any]) -> list[Any]:
-        """``row`` with the values of the fields it leaves out: defaults and derived ones."""
+        """``row`` with the values of the fields it leaves out: defaults and derived ones,
+        in the order of ``_plan`` (for ``write_rows``)."""
         values = list(row)
         for field, source, default in self._extra:
             if source is None:
@@ -94,12 +110,21 @@ class Table:
         return values
 
     def encode(self, row: Sequence[Any]) -> Any:
-        """The row as it goes to the database: a line of ``COPY`` text on PostgreSQL
-        (values as the fields prepare them for saving, encrypted ones encrypted), the
-        list of parameters of an ``INSERT`` elsewhere."""
-        values = self.complete(row)
-        encoded = [encode(v) for encode, v in zip(self._encoders, values, strict=True)]
-        return "\t".join(encoded) + "\n" if self.postgres else encoded
+        """The row (values of ``names``) as it goes to the database, in the order of
+        ``fields``: a line of ``COPY`` text on PostgreSQL (values as the fields prepare
+        them for saving, encrypted ones encrypted), the list of parameters of an
+        ``INSERT`` elsewhere."""
+        encoded = [encode(v) for encode, v in zip(self._encoders, row, strict=True)]
+        derived = []
+        for field, source, encode in self._derived:
+            position = self._positions[source]
+            value = self._fixed[source] if position >= len(row) else row[position]
+            stub = SimpleNamespace(**{source: value})
+            derived.append(encode(field.pre_save(stub, True)))  # type: ignore[arg-type]
+        if not self.postgres:
+            return [*encoded, *self._constant, *derived]
+        tail = "".join("\t" + text for text in derived)
+        return "\t".join(encoded) + self._constant_text + tail + "\n"
 
     def write(self, encoded: Sequence[Any]) -> int:
         """Insert rows made by ``encode``: one ``COPY`` on PostgreSQL, one ``executemany``
@@ -156,10 +181,22 @@ def _copy_json(value: Any) -> str:
     return _copy_text(json.dumps(value))
 
 
+def _copy_bool(value: Any) -> str:
+    return "\\N" if value is None else "t" if value else "f"
+
+
+def _copy_date(value: Any) -> str:
+    return _iso(value) if isinstance(value, datetime.date) else _copy_text(value)
+
+
 def _copy_encoder(field: models.Field[Any, Any]) -> Callable[[Any], str]:
     """What turns a Python value of ``field`` into its ``COPY`` text: as psycopg would
     send it for the plain field types, else as the field prepares it for saving."""
     if type(field) in _PLAIN:
+        if isinstance(field, models.BooleanField):
+            return _copy_bool
+        if isinstance(field, models.DateField):  # and DateTimeField
+            return _copy_date
         return _copy_text
     if isinstance(field, models.JSONField):
         return _copy_json
@@ -179,7 +216,8 @@ def write_rows(
     JSON, plain text for an encrypted field).
     """
     plan = Table(model, names)
-    fields = plan.fields
+    given, extra = _plan(model, names)
+    fields = given + [f for f, _s, _d in extra]  # the order of ``plan.complete``
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     postgres = connection.vendor == "postgresql"
@@ -281,20 +319,25 @@ def one_of(
     return found
 
 
-def analyze(*models_: type[models.Model]) -> bool:
-    """Bring the planner's statistics of these tables up to date (PostgreSQL).
+def analyze(*tables: tuple[type[models.Model], Sequence[str]]) -> bool:
+    """Bring the planner's statistics of these (model, column names) up to date (PostgreSQL).
 
     A bulk load outruns autovacuum: while an import fills a new organisation
     the planner still believes it nearly empty and looks rows up by scanning
     the organisation, each batch then costing as much as all before it.
-    Needs the table owner's right; False when refused (nothing else changes).
+    Only the columns the look-ups filter on are analysed. Needs the table
+    owner's right; False when refused (nothing else changes).
     """
     if connection.vendor != "postgresql":
         return False
-    names = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models_)
+    quote = connection.ops.quote_name
+    targets = ", ".join(
+        f"{quote(model._meta.db_table)} ({', '.join(quote(column) for column in columns)})"
+        for model, columns in tables
+    )
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {names}")
+            cursor.execute(f"ANALYZE {targets}")
     except DatabaseError:
         return False
     return True

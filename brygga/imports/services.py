@@ -19,6 +19,7 @@ enrolments, activities and exits by calling ``enrol``, ``add_activity`` and
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import logging
 import multiprocessing
@@ -312,7 +313,10 @@ class _Statistics:
         if not self.active or imported < max(2 * self.at, self.first):
             return
         started = time.perf_counter()
-        self.active = analyze(Participant, ExternalKey)
+        self.active = analyze(
+            (Participant, ("organisation_id", "identity_number_hash")),
+            (ExternalKey, ("organisation_id", "kind", "external_id")),
+        )
         self.at = imported
         log.debug("import %s: statistics in %.3f s", self.job.pk, time.perf_counter() - started)
 
@@ -559,7 +563,6 @@ def _participant_data(cells: Cells, country: str) -> people.ParticipantData:
 
 _PARTICIPANT_COLUMNS = (
     "id",
-    "organisation_id",
     "first_name",
     "last_name",
     "identity_kind",
@@ -578,20 +581,10 @@ _PARTICIPANT_COLUMNS = (
     "income_support_since",
     "sick_leave",
     "sick_leave_since",
-    "created_at",
-    "updated_at",
 )
 #: The facts ``_apply`` sets, in ``_PARTICIPANT_COLUMNS`` order.
 _FACTS = ("first_name", "last_name", "identity_kind", "identity_number")
-_MORE_FACTS = _PARTICIPANT_COLUMNS[7:-2]
-_PROFILE_COLUMNS = (
-    "participant_id",
-    "driving_licences",
-    "adaptations_needed",
-    "validation_needs",
-    "updated_at",
-)
-_KEY_COLUMNS = ("organisation_id", "kind", "external_id", "object_id", "job_id", "created_at")
+_MORE_FACTS = _PARTICIPANT_COLUMNS[6:]
 
 
 @dataclass(frozen=True)
@@ -601,11 +594,35 @@ class _Tables:
     keys: Table
 
 
-def _tables() -> _Tables:
+def _tables(job: ImportJob, now: datetime.datetime) -> _Tables:
+    """How a batch's rows are written; what every row shares is encoded once."""
+    organisation = job.organisation.pk
     return _Tables(
-        Table(Participant, _PARTICIPANT_COLUMNS),
-        Table(CompetenceProfile, _PROFILE_COLUMNS),
-        Table(ExternalKey, _KEY_COLUMNS),
+        Table(
+            Participant,
+            _PARTICIPANT_COLUMNS,
+            {"organisation_id": organisation, "created_at": now, "updated_at": now},
+        ),
+        Table(
+            CompetenceProfile,
+            ("participant_id",),
+            {
+                "driving_licences": [],
+                "adaptations_needed": [],
+                "validation_needs": "",
+                "updated_at": now,
+            },
+        ),
+        Table(
+            ExternalKey,
+            ("external_id", "object_id"),
+            {
+                "organisation_id": organisation,
+                "kind": ImportKind.PARTICIPANTS,
+                "job_id": job.pk,
+                "created_at": now,
+            },
+        ),
     )
 
 
@@ -652,23 +669,18 @@ def check_participant_rows(job: ImportJob, rows: Sequence[readers.Row]) -> list[
     _key, hashes = lookup_values(
         Participant, "identity_number", [p.identity_number for _i, p in passed]
     )
-    tables = _tables()
-    now = timezone.now()
+    tables = _tables(job, timezone.now())
     for (i, p), hashed in zip(passed, hashes, strict=True):
         number, lookup_id, external_id, _refused, _ready = checked[i]
         pk = str(p.id)
-        facts = [getattr(p, name) for name in _FACTS]
-        participant_row = [pk, organisation.pk, *facts, hashed]
+        participant_row = [pk, *(getattr(p, name) for name in _FACTS), hashed]
         participant_row += [getattr(p, name) for name in _MORE_FACTS]
-        participant_row += [now, now]
         ready = (
             p.identity_number,
             hashed,
             tables.participants.encode(participant_row),
-            tables.profiles.encode((pk, [], [], "", now)),
-            tables.keys.encode(
-                (organisation.pk, ImportKind.PARTICIPANTS, external_id, pk, job.pk, now)
-            ),
+            tables.profiles.encode((pk,)),
+            tables.keys.encode((external_id, pk)),
         )
         checked[i] = (number, lookup_id, external_id, None, ready)
     return checked
@@ -724,7 +736,7 @@ def write_participant_batch(
         memory.ids.update(seen)
         return result
     if writable:
-        tables = _tables()
+        tables = _tables(job, timezone.now())  # only their columns are used here
         tables.participants.write([ready[2] for ready in writable])
         tables.profiles.write([ready[3] for ready in writable])
         tables.keys.write([ready[4] for ready in writable])
