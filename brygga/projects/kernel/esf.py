@@ -93,16 +93,28 @@ class ParticipantRow:
 
     def missing(self) -> tuple[str, ...]:
         """The minimum-data fields that are not recorded."""
-        gaps = []
-        if self.labour_market_status not in STATUSES:
-            gaps.append("labour_market_status")
-        if self.birth_date is None:
-            gaps.append("birth_date")
-        if self.education_level is None:
-            gaps.append("education_level")
-        if self.gender not in GENDERS:
-            gaps.append("gender")
-        return tuple(gaps)
+        return missing_data(
+            self.labour_market_status, self.birth_date, self.education_level, self.gender
+        )
+
+
+def missing_data(
+    labour_market_status: str,
+    birth_date: datetime.date | None,
+    education_level: int | None,
+    gender: str,
+) -> tuple[str, ...]:
+    """The minimum-data fields (art. 17(5)) that are not recorded, in ``MINIMUM_DATA`` order."""
+    gaps = []
+    if labour_market_status not in STATUSES:
+        gaps.append("labour_market_status")
+    if birth_date is None:
+        gaps.append("birth_date")
+    if education_level is None:
+        gaps.append("education_level")
+    if gender not in GENDERS:
+        gaps.append("gender")
+    return tuple(gaps)
 
 
 @dataclass(frozen=True)
@@ -168,6 +180,24 @@ class Count:
 class Incomplete:
     key: str
     missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tallies:
+    """The person-level counts a report is made of, however they were counted.
+
+    ``by_rule``: per person-level rule of the code table, the complete
+    participants of its group's population who meet it, by gender. ``output``,
+    ``left`` and ``six_months_on`` are the sizes of the three populations.
+    ``tally`` counts them in Python from rows; the projects app's
+    ``selectors.indicator_counts`` has the database count the very same.
+    """
+
+    by_rule: Mapping[str, Mapping[str, int]]
+    output: int
+    left: int
+    six_months_on: int
+    incomplete: tuple[Incomplete, ...]
 
 
 @dataclass(frozen=True)
@@ -243,6 +273,20 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def six_months_cutoff(as_of: datetime.date) -> datetime.date:
+    """The latest exit date six months or more before ``as_of``.
+
+    ``add_months(exit, 6) <= as_of`` holds exactly for exits on or before it
+    (``add_months`` never decreases), so a database can compare with one date.
+    The end of a month needs the search: on 28 February, 31 August is six months
+    back.
+    """
+    day = as_of - datetime.timedelta(days=190)
+    while add_months(day + datetime.timedelta(days=1), SIX_MONTHS) <= as_of:
+        day += datetime.timedelta(days=1)
+    return day
 
 
 def situation_on_leaving(row: ParticipantRow) -> str:
@@ -416,6 +460,30 @@ def current_estimates(estimates: Iterable[Estimate], as_of: datetime.date) -> di
     return chosen
 
 
+def tally(rows: Iterable[ParticipantRow], as_of: datetime.date) -> Tallies:
+    """The person-level counts on ``as_of`` of the given enrolments (re-entries merged)."""
+    _table_version, indicators = load_code_table()
+    people = [r for r in merge_reentries(rows) if r.entry_date <= as_of]
+    gaps = [(r, r.missing()) for r in people]
+    incomplete = tuple(
+        sorted((Incomplete(r.key, missing) for r, missing in gaps if missing), key=lambda i: i.key)
+    )
+    # Results are known only up to the report date.
+    complete = [derive(r, as_of) for r, missing in gaps if not missing]
+    populations = {group: _population(complete, group) for group in GROUPS}
+    return Tallies(
+        by_rule={
+            i.rule: _tally(populations[i.group], RULES[i.rule])
+            for i in indicators
+            if i.rule in RULES
+        },
+        output=len(populations["output"]),
+        left=len(populations["immediate"]),
+        six_months_on=len(populations["longer_term"]),
+        incomplete=incomplete,
+    )
+
+
 def compute(
     rows: Iterable[ParticipantRow],
     as_of: datetime.date,
@@ -427,15 +495,17 @@ def compute(
     ``entities``: the organisations the project supported; ``estimates``: informed
     estimates, the one in force on ``as_of`` replacing its indicator's count.
     """
+    return report(tally(rows, as_of), as_of, entities, estimates)
+
+
+def report(
+    tallies: Tallies,
+    as_of: datetime.date,
+    entities: Iterable[EntityRow] = (),
+    estimates: Iterable[Estimate] = (),
+) -> EsfReport:
+    """The indicator report on ``as_of`` from person-level ``tallies`` (see ``compute``)."""
     table_version, indicators = load_code_table()
-    people = [r for r in merge_reentries(rows) if r.entry_date <= as_of]
-    gaps = [(r, r.missing()) for r in people]
-    incomplete = tuple(
-        sorted((Incomplete(r.key, missing) for r, missing in gaps if missing), key=lambda i: i.key)
-    )
-    # Results are known only up to the report date.
-    complete = [derive(r, as_of) for r, missing in gaps if not missing]
-    populations = {group: _population(complete, group) for group in GROUPS}
     supported: dict[str, EntityRow] = {}
     for entity in sorted(entities, key=lambda e: e.supported_on):
         if entity.supported_on <= as_of:
@@ -451,17 +521,17 @@ def compute(
             counts.append(Count(indicator, dict.fromkeys(GENDERS), total))
         elif indicator.code in chosen:
             estimate = chosen[indicator.code]
-            figure = estimate.figure(len(populations["output"]))
+            figure = estimate.figure(tallies.output)
             counts.append(Count(indicator, dict.fromkeys(GENDERS), figure, estimate))
         else:
-            by_gender = _tally(populations[indicator.group], RULES[indicator.rule])
+            by_gender = {g: tallies.by_rule[indicator.rule].get(g, 0) for g in GENDERS}
             counts.append(Count(indicator, by_gender, sum(by_gender.values())))
     return EsfReport(
         as_of=as_of,
         counts=tuple(counts),
-        incomplete=incomplete,
-        left=len(populations["immediate"]),
-        six_months_on=len(populations["longer_term"]),
+        incomplete=tallies.incomplete,
+        left=tallies.left,
+        six_months_on=tallies.six_months_on,
         table_version=table_version,
     )
 

@@ -275,3 +275,33 @@ def test_indicator_totals_equal_a_direct_count(
     left = [k for k in complete if latest[k].exit_date and latest[k].exit_date <= as_of]  # type: ignore[operator]
     assert report.left == len(left)
     assert t["EECR01"] + t["EECR02"] + t["EECR04"] <= len(left)  # type: ignore[operator]
+
+
+@given(
+    as_of=st.dates(D(2020, 1, 1), D(2030, 12, 31)),
+    exit_date=st.dates(D(2019, 1, 1), D(2030, 12, 31)),
+)
+def test_six_months_on_is_an_exit_on_or_before_one_cutoff(
+    as_of: datetime.date, exit_date: datetime.date
+) -> None:
+    cutoff = esf.six_months_cutoff(as_of)
+    assert (esf.add_months(exit_date, esf.SIX_MONTHS) <= as_of) == (exit_date <= cutoff)
+
+
+def test_the_six_month_cutoff_at_the_end_of_february() -> None:
+    assert esf.six_months_cutoff(D(2026, 2, 28)) == D(2025, 8, 31)
+    assert esf.six_months_cutoff(D(2024, 2, 29)) == D(2023, 8, 31)
+    assert esf.six_months_cutoff(D(2024, 2, 28)) == D(2023, 8, 28)
+    assert esf.six_months_cutoff(D(2025, 6, 15)) == D(2024, 12, 15)
+
+
+def test_compute_is_the_report_of_the_tallies() -> None:
+    rows = [
+        person("a"),
+        person("b", gender="man", exit_date=D(2026, 3, 1), exit_outcome="work"),
+        person("c", education_level=None),
+    ]
+    tallies = esf.tally(rows, AS_OF)
+    assert (tallies.output, tallies.left, tallies.six_months_on) == (2, 1, 0)
+    assert tallies.by_rule["employed_on_leaving"] == {"woman": 0, "man": 1, "non_binary": 0}
+    assert esf.report(tallies, AS_OF) == compute(rows, AS_OF)
