@@ -1,7 +1,10 @@
 """ESF+ and follow-up reports of a project: computed by the kernels, written as CSV, JSON, XLSX.
 
-``esf_report`` feeds the kernel the project's rows (two flat queries) and, when
-the reader may not see small counts, hides them before anything leaves.
+``esf_report`` has the database count the project's participants per indicator
+and gender (``selectors.indicator_counts``, the kernel's rules in SQL) and the
+kernel make the report of them, with the supported organisations and any
+estimate; when the reader may not see small counts, it hides them before
+anything leaves.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from openpyxl.styles import Font
 from .kernel import esf, followup
 from .kernel.suppress import TOTAL, suppress_table, suppress_value
 from .models import Project
-from .selectors import entity_rows, estimate_rows, indicator_rows
+from .selectors import entity_rows, estimate_rows, indicator_counts, indicator_rows
 
 GROUP_LABELS = {
     "output": _("Participants at entry (output indicators)"),
@@ -39,12 +42,18 @@ def esf_report(
     (ESF+ allows reporting by the target group where eligibility requires the
     characteristic.)
     """
-    rows = indicator_rows([project], on)
     if target_group:
-        rows = [r for r in rows if target_group in r.target_groups_at_entry]
+        # Target groups at entry are derived in Python (people/rules.py), so this
+        # report counts the rows in the kernel.
+        rows = [
+            r for r in indicator_rows([project], on) if target_group in r.target_groups_at_entry
+        ]
+        tallies = esf.tally(rows, on)
+    else:
+        tallies = indicator_counts([project], on)
     # An estimate is for all of the project's participants, not for one target group.
     estimates = [] if target_group else estimate_rows(project)
-    report = esf.compute(rows, on, entity_rows(project), estimates)
+    report = esf.report(tallies, on, entity_rows(project), estimates)
     report = replace(report, target_group=target_group)
     return suppress_report(report) if suppress else report
 

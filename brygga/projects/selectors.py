@@ -17,7 +17,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet, Sum
+from django.db import connections, transaction
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from brygga.core.models import PERSONAL_DATA_ROLES, Organisation, User
@@ -27,6 +28,8 @@ from brygga.people.rules import Facts, is_long_term_unemployed, target_groups
 from brygga.people.rules import age_on as rules_age_on
 from brygga.people.selectors import participants_for
 
+from . import indicators
+from .kernel import esf
 from .kernel.esf import EntityRow, Estimate, Observation, ParticipantRow
 from .kernel.funding import FundingRow
 from .models import (
@@ -124,12 +127,9 @@ def indicator_rows(
     Target groups are derived on ``on``; long-term unemployment at the entry date.
     With ``organisation``: its own projects whole, other projects only its own people.
     """
-    enrolments_qs = Enrolment.objects.filter(project__in=projects)
-    if organisation is not None:
-        enrolments_qs = enrolments_qs.filter(
-            Q(project__owner=organisation) | Q(participant__organisation=organisation)
-        )
-    enrolments = list(enrolments_qs.order_by("id").values(*_PARTICIPANT_FIELDS))
+    enrolments = list(
+        _enrolments_of(projects, organisation).order_by("id").values(*_PARTICIPANT_FIELDS)
+    )
     observations: dict[int, list[Observation]] = defaultdict(list)
     follow_ups = FollowUp.objects.filter(
         enrolment__project__in=projects, completed_on__isnull=False
@@ -182,6 +182,100 @@ def indicator_rows(
             )
         )
     return rows
+
+
+def _enrolments_of(
+    projects: Iterable[Project] | QuerySet[Project], organisation: Organisation | None
+) -> QuerySet[Enrolment]:
+    """The enrolments reports count: with ``organisation``, its own projects whole and
+    other projects only its own people."""
+    enrolments = Enrolment.objects.filter(project__in=projects)
+    if organisation is not None:
+        enrolments = enrolments.filter(
+            Q(project__owner=organisation) | Q(participant__organisation=organisation)
+        )
+    return enrolments
+
+
+def indicator_counts(
+    projects: Iterable[Project] | QuerySet[Project],
+    on: datetime.date,
+    organisation: Organisation | None = None,
+) -> esf.Tallies:
+    """What ``esf.tally(indicator_rows(projects, on, organisation), on)`` gives, counted
+    by the database in two queries, whatever the number of participants.
+
+    One aggregate over the enrolments entered by ``on`` with complete minimum
+    data, joined to the participant, the special-category data, the situation
+    at entry and the two follow-ups, grouped by gender: a conditional count per
+    indicator (its rule and its group's population, ``indicators.py``). And one
+    query listing the enrolments whose minimum data is incomplete, with what is
+    missing. An enrolment is one participant in one project: a re-entry reopens
+    it and keeps the first entry date, so it is counted once, with its latest
+    stay's exit and results.
+    """
+    _version, table = esf.load_code_table()
+    populations = indicators.populations(on)
+    conditions = indicators.rule_conditions()
+    rules = [i for i in table if i.rule in esf.RULES]
+    entered = _enrolments_of(projects, organisation).filter(entry_date__lte=on)
+    counts = {
+        f"rule_{n}": Count("pk", filter=populations[i.group] & conditions[i.rule])
+        for n, i in enumerate(rules)
+    } | {
+        f"population_{group}": Count("pk", filter=populations[group])
+        for group in ("output", "immediate", "longer_term")
+    }
+    by_gender = (
+        entered.filter(indicators.complete())
+        .alias(**indicators.follow_up_relations(on))
+        .alias(situation=indicators.situation_on_leaving())
+        .order_by()
+        .values("participant__gender")
+        .annotate(**counts)
+    )
+    with transaction.atomic(using=by_gender.db):
+        if connections[by_gender.db].vendor == "postgresql":
+            # Compiling the ~30 conditions just in time costs more than it saves
+            # in a query run once (0.5 s of 3 s at a million enrolments).
+            with connections[by_gender.db].cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        rows = {row.pop("participant__gender"): row for row in by_gender}
+    incomplete = [
+        esf.Incomplete(
+            f"{row['project_id']}:{row['participant_id']}",
+            esf.missing_data(
+                row["participant__labour_market_status"],
+                row["participant__birth_date"],
+                row["participant__education_level"],
+                row["participant__gender"],
+            ),
+        )
+        for row in entered.exclude(indicators.complete())
+        .order_by()
+        .values(
+            "project_id",
+            "participant_id",
+            "participant__labour_market_status",
+            "participant__birth_date",
+            "participant__education_level",
+            "participant__gender",
+        )
+    ]
+
+    def total(name: str) -> int:
+        return sum(int(row[name]) for row in rows.values())
+
+    return esf.Tallies(
+        by_rule={
+            i.rule: {g: int(rows[g][f"rule_{n}"]) if g in rows else 0 for g in esf.GENDERS}
+            for n, i in enumerate(rules)
+        },
+        output=total("population_output"),
+        left=total("population_immediate"),
+        six_months_on=total("population_longer_term"),
+        incomplete=tuple(sorted(incomplete, key=lambda i: i.key)),
+    )
 
 
 def homeless_at_entry(housing: str | None) -> bool | None:

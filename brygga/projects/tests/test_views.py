@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,6 +22,7 @@ from brygga.projects.models import Funder, Project, SpecialCategoryData
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+FIRST_ENTRY = D(2024, 3, 1)
 
 
 def login(client: Client, user: User) -> Client:
@@ -34,23 +36,40 @@ def enrolled(alice: User, boden: Organisation, project: Project) -> list[Partici
     """Three women in the project (one without education level), two of whom have left."""
     people = []
     for i, education in enumerate([2, 4, None]):
-        person = register_participant(
-            alice,
-            boden,
-            ParticipantData(
-                first_name=f"Person{i}",
-                last_name="Test",
-                birth_date=D(1990, 1, 1 + i),
-                gender="woman",
-                education_level=education,
-                labour_market_status="unemployed",
-            ),
+        person = enrol_new(
+            alice, project, f"Person{i}", D(1990, 1, 1 + i), "woman", education, "unemployed"
         )
-        enrolment = journeys.enrol(alice, person, project, D(2024, 3, 1))
         if i < 2:
-            journeys.exit_enrolment(alice, enrolment, D(2024, 9, 1), "work")
+            journeys.exit_enrolment(alice, person.enrolments.get(), D(2024, 9, 1), "work")
         people.append(person)
     return people
+
+
+def enrol_new(
+    user: User,
+    project: Project,
+    first_name: str,
+    birth_date: datetime.date,
+    gender: str,
+    education_level: int | None,
+    status: str,
+    entry_date: datetime.date = FIRST_ENTRY,
+) -> Participant:
+    """A new participant of ``user``'s organisation, enrolled in ``project``."""
+    person = register_participant(
+        user,
+        user.memberships.get().organisation,
+        ParticipantData(
+            first_name=first_name,
+            last_name="Test",
+            birth_date=birth_date,
+            gender=gender,
+            education_level=education_level,
+            labour_market_status=status,
+        ),
+    )
+    journeys.enrol(user, person, project, entry_date)
+    return person
 
 
 def project_urls(project: Project, participant: Participant) -> list[str]:
@@ -178,6 +197,39 @@ def test_small_counts_are_hidden_from_analysts_and_shown_to_the_owner(
     assert "&lt;5" in page and "Person0" not in page
     body = client.get(url + "?format=json&as_of=2025-06-01").json()
     assert body["indicators"][0]["total"] is None and body["suppressed"] is True
+
+
+def test_the_esf_report_page_takes_the_same_few_queries_for_any_number_of_participants(
+    client: Client,
+    owen: User,
+    alice: User,
+    boden: Organisation,
+    project: Project,
+    enrolled: list[Participant],
+    django_assert_max_num_queries: Any,
+) -> None:
+    """The database counts the participants: no query per participant, follow-up or page."""
+    url = reverse("projects:esf_report", args=[project.pk]) + "?as_of=2025-06-01"
+    login(client, owen)
+    client.get(url)  # the session and the language are settled
+    with django_assert_max_num_queries(QUERIES_PER_ESF_REPORT) as few:
+        assert client.get(url).status_code == 200
+    for i in range(12):
+        gender = ["woman", "man", "non_binary"][i % 3]
+        person = enrol_new(
+            alice, project, f"More{i}", D(1980, 1, 1 + i), gender, i % 9, "inactive", D(2024, 4, 1)
+        )
+        journeys.exit_enrolment(alice, person.enrolments.get(), D(2024, 10, 1), "studies")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url)
+    assert "Person0" not in page.content.decode()
+    assert page.context["report"].count("EECO01").total == 14
+
+
+#: Session, user, project, the permission checks, the counts (one aggregate, one
+#: list of incomplete records; on PostgreSQL also a setting), the supported
+#: organisations, the estimates: 12 on SQLite, 13 on PostgreSQL.
+QUERIES_PER_ESF_REPORT = 13
 
 
 def test_the_xlsx_report_has_every_indicator(

@@ -1,0 +1,245 @@
+"""The ESF+ person-level indicator rules as database conditions on enrolments.
+
+``kernel/esf.py`` states each rule in Python over one participant; here the
+same rules are conditions on an enrolment (with its participant, special data,
+situation at entry and two follow-ups joined), so the database counts them
+(``selectors.indicator_counts``). A property test keeps the two in agreement on
+SQLite and PostgreSQL. Calendar arithmetic follows the kernel exactly: months
+are calendar months clamped at the end of the month (``relativedelta``, and
+PostgreSQL's ``interval``); SQLite, which rolls 31 August minus six months over
+into March, compares whole months and days instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    F,
+    FilteredRelation,
+    Func,
+    Q,
+    When,
+)
+from django.db.models.functions import Greatest, Length
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.db.models.sql.compiler import SQLCompiler
+
+from brygga.people import rules as people_rules
+
+from .kernel import esf
+from .models import Degurba, HousingSituation
+
+_SqlParams = tuple[str, list[Any]]
+
+
+class DaysAfter(Func):
+    """``expression`` plus ``days`` days (a date)."""
+
+    arity = 1
+    output_field = DateField()
+
+    def __init__(self, expression: Any, days: int) -> None:
+        super().__init__(expression)
+        self.days = int(days)
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> _SqlParams:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} + {self.days})", list(params)
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> _SqlParams:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"date({sql}, %s)", [*params, f"{self.days:+d} days"]
+
+
+class MonthsBefore(Func):
+    """True when ``day`` is on or before the date ``months`` calendar months before ``other``.
+
+    As ``day <= other - relativedelta(months=months)``: the month is counted
+    back and the day clamped to its end (31 August − 6 months = 28 February).
+    """
+
+    arity = 2
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, day: Any, other: Any, months: int) -> None:
+        super().__init__(day, other)
+        self.months = int(months)
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> _SqlParams:
+        day, day_params = compiler.compile(self.source_expressions[0])
+        other, other_params = compiler.compile(self.source_expressions[1])
+        sql = f"({day} <= {other} - INTERVAL '{self.months} months')"
+        return sql, [*day_params, *other_params]
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> _SqlParams:
+        # On the month key (year × 12 + month) × 100 + day, "on or before the
+        # clamped day n months back" is key(day) + 100 n <= key(other) (a day of
+        # the same month is never past its end). yyyymmdd − 8800 × yyyy is the key.
+        day, day_params = compiler.compile(self.source_expressions[0])
+        other, other_params = compiler.compile(self.source_expressions[1])
+
+        def key(sql: str) -> str:
+            number = f"CAST(strftime(%s, {sql}) AS INTEGER)"
+            return f"({number} - 8800 * ({number} / 10000))"
+
+        sql = f"({key(day)} + {100 * self.months} <= {key(other)})"
+        return sql, ["%Y%m%d", *day_params] * 2 + ["%Y%m%d", *other_params] * 2
+
+
+class Binary(Func):
+    """Text compared by code point, as Python compares strings."""
+
+    arity = 1
+    output_field = CharField()
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> _SqlParams:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f'({sql} COLLATE "C")', list(params)
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> _SqlParams:
+        sql, params = compiler.compile(self.source_expressions[0])  # BINARY is the default
+        return sql, list(params)
+
+
+def follow_up_relations(on: datetime.date) -> dict[str, FilteredRelation]:
+    """The two follow-ups of an enrolment as recorded by ``on`` (``d28``, ``m6``)."""
+    return {
+        kind: FilteredRelation(
+            "follow_ups",
+            condition=Q(follow_ups__kind=kind, follow_ups__completed_on__lte=on),
+        )
+        for kind in ("d28", "m6")
+    }
+
+
+def _age_at_least(years: int) -> MonthsBefore:
+    """Aged ``years`` or more at the (first) entry."""
+    return MonthsBefore("participant__birth_date", "entry_date", 12 * years)
+
+
+def _in_window(kind: str) -> Q:
+    """The follow-up ``kind`` is an event within 28 days of leaving, with a situation."""
+    on = F(f"{kind}__completed_on")
+    return Q(
+        LessThanOrEqual(F("exit_date"), on),
+        LessThanOrEqual(on, DaysAfter("exit_date", esf.IMMEDIATE_WINDOW_DAYS)),
+        GreaterThan(Length(f"{kind}__situation"), 0),
+    )
+
+
+def situation_on_leaving() -> Case:
+    """``esf.situation_on_leaving``: the last event within 28 days of leaving.
+
+    The exit is an event on its date; a follow-up recorded in the window is a
+    later one on the same date; of two follow-ups on the same day the greater
+    situation (as Python orders the event tuples).
+    """
+    d28, m6 = F("d28__completed_on"), F("m6__completed_on")
+    both = _in_window("d28") & _in_window("m6")
+    return Case(
+        When(both & Q(GreaterThan(m6, d28)), then=F("m6__situation")),
+        When(both & Q(GreaterThan(d28, m6)), then=F("d28__situation")),
+        When(both, then=Greatest(Binary("d28__situation"), Binary("m6__situation"))),
+        When(_in_window("d28"), then=F("d28__situation")),
+        When(_in_window("m6"), then=F("m6__situation")),
+        default=F("exit_outcome"),
+        output_field=CharField(),
+    )
+
+
+def long_term_unemployed_at_entry() -> Q:
+    """``rules.is_long_term_unemployed`` on the entry date, with the age then.
+
+    Recorded as long-term unemployed, or unemployed since at least 6 months
+    before entry under 25, 12 months from 25.
+    """
+    young = ~Q(_age_at_least(people_rules.LONG_TERM_UNEMPLOYED_YOUNG_BELOW_AGE))
+    since = "participant__labour_market_status_since"
+    months_young = people_rules.LONG_TERM_UNEMPLOYED_MONTHS_YOUNG
+    months = people_rules.LONG_TERM_UNEMPLOYED_MONTHS
+    return Q(participant__labour_market_status="long_term_unemployed") | (
+        Q(participant__labour_market_status="unemployed")
+        & (
+            (young & Q(MonthsBefore(since, "entry_date", months_young)))
+            | (~young & Q(MonthsBefore(since, "entry_date", months)))
+        )
+    )
+
+
+def complete() -> Q:
+    """The minimum data (art. 17(5)) is recorded: ``esf.missing_data`` finds nothing."""
+    return Q(
+        participant__labour_market_status__in=sorted(esf.STATUSES),
+        participant__birth_date__isnull=False,
+        participant__education_level__isnull=False,
+        participant__gender__in=esf.GENDERS,
+    )
+
+
+def populations(on: datetime.date) -> dict[str, Q]:
+    """Who counts in each group of indicators (the kernel's ``_population``)."""
+    left = Q(exit_date__lte=on)
+    return {
+        "output": Q(),
+        "entity": Q(),
+        "immediate": left,
+        "longer_term": left & Q(exit_date__lte=esf.six_months_cutoff(on)),
+    }
+
+
+def rule_conditions() -> dict[str, Q]:
+    """Every person-level rule of ``esf.RULES`` as a condition on an enrolment.
+
+    Needs the aliases ``d28`` and ``m6`` (``follow_up_relations``) and
+    ``situation`` (``situation_on_leaving``). The population of the rule's group
+    is applied apart (``populations``).
+    """
+    status = "participant__labour_market_status"
+    employed = sorted(esf.EMPLOYED_OUTCOMES)
+    not_homeless = [HousingSituation.STABLE.value, ""]
+    return {
+        "total": Q(),
+        "unemployed": Q(**{f"{status}__in": sorted(esf.UNEMPLOYED)}),
+        "long_term_unemployed": long_term_unemployed_at_entry(),
+        "inactive": Q(**{status: "inactive"}),
+        "employed": Q(**{status: "employed"}),
+        "age_below_18": ~Q(_age_at_least(18)),
+        "age_18_29": Q(_age_at_least(18)) & ~Q(_age_at_least(30)),
+        "age_55_plus": Q(_age_at_least(55)),
+        "isced_0_2": Q(participant__education_level__lte=2),
+        "isced_3_4": Q(participant__education_level__gte=3, participant__education_level__lte=4),
+        "isced_5_8": Q(participant__education_level__gte=5),
+        "disability": Q(participant__esf_special_data__disability=True),
+        "minority": Q(participant__esf_special_data__minority=True),
+        "homeless_or_housing_exclusion": Q(esf_entry__housing__isnull=False)
+        & ~Q(esf_entry__housing__in=not_homeless),
+        "rural_area": Q(esf_entry__degurba=Degurba.RURAL),
+        "third_country_national": Q(participant__third_country_national=True),
+        "foreign_background": Q(participant__foreign_background=True),
+        "job_searching_on_leaving": Q(situation="job_seeking"),
+        "in_education_on_leaving": Q(situation="studies"),
+        "qualification_on_leaving": Q(qualification_gained=True),
+        "employed_on_leaving": Q(situation__in=employed),
+        "employed_six_months": Q(m6__situation__in=employed),
+        "better_situation_six_months": Q(m6__better_situation=True),
+    }
