@@ -9,6 +9,9 @@ How nothing is lost or doubled:
   whose key exists is counted as already imported and not written again.
 * A job remembers how many rows its committed batches handled; running it
   again (or the same file again from the command line) resumes after them.
+* Participant rows are checked in a second process (``PIPELINE``) that never
+  touches the database; what depends on the database is decided in the
+  batch's transaction, so a batch is the same whichever process checked it.
 
 Every row is checked with the services' own rules: participants with the rules
 ``register_participant`` applies (``people.services._apply``), written in bulk;
