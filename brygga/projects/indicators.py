@@ -13,6 +13,8 @@ into March, compares whole months and days instead.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -167,25 +169,6 @@ def situation_on_leaving() -> Case:
     )
 
 
-def long_term_unemployed_at_entry() -> Q:
-    """``rules.is_long_term_unemployed`` on the entry date, with the age then.
-
-    Recorded as long-term unemployed, or unemployed since at least 6 months
-    before entry under 25, 12 months from 25.
-    """
-    young = ~Q(_age_at_least(people_rules.LONG_TERM_UNEMPLOYED_YOUNG_BELOW_AGE))
-    since = "participant__labour_market_status_since"
-    months_young = people_rules.LONG_TERM_UNEMPLOYED_MONTHS_YOUNG
-    months = people_rules.LONG_TERM_UNEMPLOYED_MONTHS
-    return Q(participant__labour_market_status="long_term_unemployed") | (
-        Q(participant__labour_market_status="unemployed")
-        & (
-            (young & Q(MonthsBefore(since, "entry_date", months_young)))
-            | (~young & Q(MonthsBefore(since, "entry_date", months)))
-        )
-    )
-
-
 def complete() -> Q:
     """The minimum data (art. 17(5)) is recorded: ``esf.missing_data`` finds nothing."""
     return Q(
@@ -196,50 +179,109 @@ def complete() -> Q:
     )
 
 
-def populations(on: datetime.date) -> dict[str, Q]:
-    """Who counts in each group of indicators (the kernel's ``_population``)."""
-    left = Q(exit_date__lte=on)
-    return {
-        "output": Q(),
-        "entity": Q(),
-        "immediate": left,
-        "longer_term": left & Q(exit_date__lte=esf.six_months_cutoff(on)),
-    }
+#: Columns the counts are grouped by, besides gender (``Group`` fields): the rules
+#: on them are read off each group instead of being counted row by row.
+GROUPED_BY = {
+    "status": "participant__labour_market_status",
+    "education_level": "participant__education_level",
+    "third_country_national": "participant__third_country_national",
+    "foreign_background": "participant__foreign_background",
+    "qualification_gained": "qualification_gained",
+}
 
 
-def rule_conditions() -> dict[str, Q]:
-    """Every person-level rule of ``esf.RULES`` as a condition on an enrolment.
+def conditions(on: datetime.date) -> dict[str, Q]:
+    """The conditional counts made within each group: the populations and the rules
+    not read off the grouping columns (each with its population).
 
     Needs the aliases ``d28`` and ``m6`` (``follow_up_relations``) and
-    ``situation`` (``situation_on_leaving``). The population of the rule's group
-    is applied apart (``populations``).
+    ``situation`` (``situation_on_leaving``).
     """
-    status = "participant__labour_market_status"
+    left = Q(exit_date__lte=on)
+    six_months_on = left & Q(exit_date__lte=esf.six_months_cutoff(on))
+    young = ~Q(_age_at_least(people_rules.LONG_TERM_UNEMPLOYED_YOUNG_BELOW_AGE))
+    since = "participant__labour_market_status_since"
+    months_young = people_rules.LONG_TERM_UNEMPLOYED_MONTHS_YOUNG
+    months = people_rules.LONG_TERM_UNEMPLOYED_MONTHS
     employed = sorted(esf.EMPLOYED_OUTCOMES)
     not_homeless = [HousingSituation.STABLE.value, ""]
     return {
-        "total": Q(),
-        "unemployed": Q(**{f"{status}__in": sorted(esf.UNEMPLOYED)}),
-        "long_term_unemployed": long_term_unemployed_at_entry(),
-        "inactive": Q(**{status: "inactive"}),
-        "employed": Q(**{status: "employed"}),
+        "left": left,
+        "six_months_on": six_months_on,
+        # rules.is_long_term_unemployed on the entry date, with the age then.
+        "unemployed_long": Q(participant__labour_market_status="unemployed")
+        & (
+            (young & Q(MonthsBefore(since, "entry_date", months_young)))
+            | (~young & Q(MonthsBefore(since, "entry_date", months)))
+        ),
         "age_below_18": ~Q(_age_at_least(18)),
         "age_18_29": Q(_age_at_least(18)) & ~Q(_age_at_least(30)),
         "age_55_plus": Q(_age_at_least(55)),
-        "isced_0_2": Q(participant__education_level__lte=2),
-        "isced_3_4": Q(participant__education_level__gte=3, participant__education_level__lte=4),
-        "isced_5_8": Q(participant__education_level__gte=5),
         "disability": Q(participant__esf_special_data__disability=True),
         "minority": Q(participant__esf_special_data__minority=True),
         "homeless_or_housing_exclusion": Q(esf_entry__housing__isnull=False)
         & ~Q(esf_entry__housing__in=not_homeless),
         "rural_area": Q(esf_entry__degurba=Degurba.RURAL),
-        "third_country_national": Q(participant__third_country_national=True),
-        "foreign_background": Q(participant__foreign_background=True),
-        "job_searching_on_leaving": Q(situation="job_seeking"),
-        "in_education_on_leaving": Q(situation="studies"),
-        "qualification_on_leaving": Q(qualification_gained=True),
-        "employed_on_leaving": Q(situation__in=employed),
-        "employed_six_months": Q(m6__situation__in=employed),
-        "better_situation_six_months": Q(m6__better_situation=True),
+        "job_searching_on_leaving": left & Q(situation="job_seeking"),
+        "in_education_on_leaving": left & Q(situation="studies"),
+        "employed_on_leaving": left & Q(situation__in=employed),
+        "employed_six_months": six_months_on & Q(m6__situation__in=employed),
+        "better_situation_six_months": six_months_on & Q(m6__better_situation=True),
     }
+
+
+@dataclass(frozen=True)
+class Group:
+    """Complete participants of one gender alike in the ``GROUPED_BY`` columns."""
+
+    gender: str
+    status: str
+    education_level: int
+    third_country_national: bool
+    foreign_background: bool
+    qualification_gained: bool
+    size: int
+    counts: Mapping[str, int]  # the ``conditions`` counted within the group
+
+
+def _all_if(test: Callable[[Group], bool]) -> Callable[[Group], int]:
+    return lambda group: group.size if test(group) else 0
+
+
+def _counted(name: str) -> Callable[[Group], int]:
+    return lambda group: group.counts[name]
+
+
+#: Per rule of ``esf.RULES``, how many of a group meet it (within its population).
+GROUP_RULES: dict[str, Callable[[Group], int]] = {
+    "total": _all_if(lambda g: True),
+    "unemployed": _all_if(lambda g: g.status in esf.UNEMPLOYED),
+    "long_term_unemployed": lambda g: (
+        g.size if g.status == "long_term_unemployed" else g.counts["unemployed_long"]
+    ),
+    "inactive": _all_if(lambda g: g.status == "inactive"),
+    "employed": _all_if(lambda g: g.status == "employed"),
+    "isced_0_2": _all_if(lambda g: esf.isced_band(g.education_level) == "0_2"),
+    "isced_3_4": _all_if(lambda g: esf.isced_band(g.education_level) == "3_4"),
+    "isced_5_8": _all_if(lambda g: esf.isced_band(g.education_level) == "5_8"),
+    "third_country_national": _all_if(lambda g: g.third_country_national),
+    "foreign_background": _all_if(lambda g: g.foreign_background),
+    "qualification_on_leaving": lambda g: g.counts["left"] if g.qualification_gained else 0,
+    **{
+        rule: _counted(rule)
+        for rule in (
+            "age_below_18",
+            "age_18_29",
+            "age_55_plus",
+            "disability",
+            "minority",
+            "homeless_or_housing_exclusion",
+            "rural_area",
+            "job_searching_on_leaving",
+            "in_education_on_leaving",
+            "employed_on_leaving",
+            "employed_six_months",
+            "better_situation_six_months",
+        )
+    },
+}

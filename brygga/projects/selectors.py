@@ -207,40 +207,47 @@ def indicator_counts(
 
     One aggregate over the enrolments entered by ``on`` with complete minimum
     data, joined to the participant, the special-category data, the situation
-    at entry and the two follow-ups, grouped by gender: a conditional count per
-    indicator (its rule and its group's population, ``indicators.py``). And one
+    at entry and the two follow-ups, grouped by gender and the few columns some
+    rules read directly (status, education level, …: ``indicators.GROUPED_BY``),
+    with a conditional count per other rule (``indicators.conditions``); the
+    rules are then read off the groups (``indicators.GROUP_RULES``). And one
     query listing the enrolments whose minimum data is incomplete, with what is
     missing. An enrolment is one participant in one project: a re-entry reopens
     it and keeps the first entry date, so it is counted once, with its latest
     stay's exit and results.
     """
     _version, table = esf.load_code_table()
-    populations = indicators.populations(on)
-    conditions = indicators.rule_conditions()
-    rules = [i for i in table if i.rule in esf.RULES]
+    rules = [i.rule for i in table if i.rule in esf.RULES]
     entered = _enrolments_of(projects, organisation).filter(entry_date__lte=on)
-    counts = {
-        f"rule_{n}": Count("pk", filter=populations[i.group] & conditions[i.rule])
-        for n, i in enumerate(rules)
-    } | {
-        f"population_{group}": Count("pk", filter=populations[group])
-        for group in ("output", "immediate", "longer_term")
-    }
-    by_gender = (
+    conditions = indicators.conditions(on)
+    counts = {f"n_{name}": Count("pk", filter=q) for name, q in conditions.items()}
+    grouped = (
         entered.filter(indicators.complete())
         .alias(**indicators.follow_up_relations(on))
         .alias(situation=indicators.situation_on_leaving())
         .order_by()
-        .values("participant__gender")
-        .annotate(**counts)
+        .values("participant__gender", *indicators.GROUPED_BY.values())
+        .annotate(size=Count("pk"), **counts)
     )
-    with transaction.atomic(using=by_gender.db):
-        if connections[by_gender.db].vendor == "postgresql":
-            # Compiling the ~30 conditions just in time costs more than it saves
-            # in a query run once (0.5 s of 3 s at a million enrolments).
-            with connections[by_gender.db].cursor() as cursor:
+    with transaction.atomic(using=grouped.db):
+        if connections[grouped.db].vendor == "postgresql":
+            # Compiling the conditions just in time costs more than it saves in
+            # a query run once (0.5 s of 3 s at a million enrolments).
+            with connections[grouped.db].cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
-        rows = {row.pop("participant__gender"): row for row in by_gender}
+        groups = [
+            indicators.Group(
+                gender=row["participant__gender"],
+                **{field: row[column] for field, column in indicators.GROUPED_BY.items()},
+                size=row["size"],
+                counts={name: row[f"n_{name}"] for name in conditions},
+            )
+            for row in grouped
+        ]
+    by_rule = {rule: dict.fromkeys(esf.GENDERS, 0) for rule in rules}
+    for group in groups:
+        for rule in rules:
+            by_rule[rule][group.gender] += indicators.GROUP_RULES[rule](group)
     incomplete = [
         esf.Incomplete(
             f"{row['project_id']}:{row['participant_id']}",
@@ -263,17 +270,11 @@ def indicator_counts(
         )
     ]
 
-    def total(name: str) -> int:
-        return sum(int(row[name]) for row in rows.values())
-
     return esf.Tallies(
-        by_rule={
-            i.rule: {g: int(rows[g][f"rule_{n}"]) if g in rows else 0 for g in esf.GENDERS}
-            for n, i in enumerate(rules)
-        },
-        output=total("population_output"),
-        left=total("population_immediate"),
-        six_months_on=total("population_longer_term"),
+        by_rule=by_rule,
+        output=sum(g.size for g in groups),
+        left=sum(g.counts["left"] for g in groups),
+        six_months_on=sum(g.counts["six_months_on"] for g in groups),
         incomplete=tuple(sorted(incomplete, key=lambda i: i.key)),
     )
 

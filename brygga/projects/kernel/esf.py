@@ -333,11 +333,12 @@ def derive(row: ParticipantRow, as_of: datetime.date) -> Person:
         six=six_month_observation(row),
         left=left,
         six_months_on=row.exit_date is not None and add_months(row.exit_date, SIX_MONTHS) <= as_of,
-        isced_band=_band(row.education_level),
+        isced_band=isced_band(row.education_level),
     )
 
 
-def _band(level: int | None) -> str:
+def isced_band(level: int | None) -> str:
+    """The ESF+ education band of an ISCED 2011 level: "0_2", "3_4" or "5_8"."""
     if level is None:
         return ""
     return "0_2" if level <= 2 else "3_4" if level <= 4 else "5_8"
