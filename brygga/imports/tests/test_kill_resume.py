@@ -28,6 +28,34 @@ Membership.objects.create(user=user, organisation=org, role="case_worker")
 """
 
 
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def _ended(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = (Path("/proc") / str(pid) / "stat").read_text().split()[2]
+        except OSError:
+            return True
+        if state == "Z":  # ended, waiting for its new parent to collect it
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def _count(database: Path, sql: str) -> int:
     with sqlite3.connect(database, timeout=30) as connection:
         return int(connection.execute(sql).fetchone()[0])
@@ -60,9 +88,14 @@ def test_a_killed_import_resumes_with_no_duplicate_and_no_loss(tmp_path: Path) -
         if imported >= 1_000:
             break
         time.sleep(0.05)
+    checking = _children(first.pid)
+    if sys.platform == "linux":
+        assert len(checking) == 1, "the checking process runs beside the import"
     first.send_signal(signal.SIGKILL)
     first.wait()
     assert first.returncode == -signal.SIGKILL, "the import ended before it could be killed"
+    # The checking process finds its pipe closed and ends; it does not linger.
+    assert all(_ended(pid, 30) for pid in checking), checking
     killed_at = _count(database, "SELECT COUNT(*) FROM people_participant")
     assert 0 < killed_at < ROWS
     # Whole batches only: every participant has its key, nothing half-written.
