@@ -34,6 +34,7 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.db.models.sql.compiler import SQLCompiler
 
 from brygga.people import rules as people_rules
+from brygga.people.rules import TargetGroup
 
 from .kernel import esf
 from .models import Degurba, HousingSituation
@@ -179,6 +180,60 @@ def complete() -> Q:
     )
 
 
+def in_target_group_at_entry(group: str) -> Q:
+    """``rules.target_groups`` of the participant on the (first) entry date, for ``group``.
+
+    As the Python rules: an unknown age is in no age-bound group and takes the
+    adults' 12 months of unemployment.
+    """
+    born = Q(participant__birth_date__isnull=False)
+
+    def aged(low: int, high: int) -> Q:  # low <= age <= high
+        return born & Q(_age_at_least(low)) & ~Q(_age_at_least(high + 1))
+
+    if group == TargetGroup.YOUNG_OUTSIDE_SCHOOL:
+        return (
+            aged(people_rules.YOUNG_MIN_AGE, people_rules.YOUNG_MAX_AGE)
+            & Q(participant__in_upper_secondary_school=False)
+            & (
+                Q(participant__education_level__isnull=True)
+                | Q(participant__education_level__lt=people_rules.UPPER_SECONDARY_ISCED)
+            )
+        )
+    if group == TargetGroup.INCOME_SUPPORT:
+        return Q(participant__income_support=True) & aged(
+            people_rules.INCOME_SUPPORT_MIN_AGE, people_rules.INCOME_SUPPORT_MAX_AGE
+        )
+    if group == TargetGroup.LONG_TERM_UNEMPLOYED:
+        return Q(participant__labour_market_status="long_term_unemployed") | _unemployed_long(
+            young=born & ~Q(_age_at_least(people_rules.LONG_TERM_UNEMPLOYED_YOUNG_BELOW_AGE))
+        )
+    if group == TargetGroup.LONG_TERM_SICK_LEAVE:
+        return Q(
+            LessThanOrEqual(
+                DaysAfter("participant__sick_leave_since", people_rules.LONG_TERM_SICK_LEAVE_DAYS),
+                F("entry_date"),
+            ),
+            participant__sick_leave=True,
+        )
+    if group == TargetGroup.FOREIGN_BACKGROUND:
+        return Q(participant__foreign_background=True)
+    if group == TargetGroup.THIRD_COUNTRY_NATIONAL:
+        return Q(participant__third_country_national=True)
+    return Q(pk__in=[])  # a group the rules do not know has no one in it
+
+
+def _unemployed_long(young: Q) -> Q:
+    """Unemployed since at least 6 months before entry (``young``), else 12 months."""
+    since = "participant__labour_market_status_since"
+    months_young = people_rules.LONG_TERM_UNEMPLOYED_MONTHS_YOUNG
+    months = people_rules.LONG_TERM_UNEMPLOYED_MONTHS
+    return Q(participant__labour_market_status="unemployed") & (
+        (young & Q(MonthsBefore(since, "entry_date", months_young)))
+        | (~young & Q(MonthsBefore(since, "entry_date", months)))
+    )
+
+
 #: Columns the counts are grouped by, besides gender (``Group`` fields): the rules
 #: on them are read off each group instead of being counted row by row.
 GROUPED_BY = {
@@ -199,20 +254,15 @@ def conditions(on: datetime.date) -> dict[str, Q]:
     """
     left = Q(exit_date__lte=on)
     six_months_on = left & Q(exit_date__lte=esf.six_months_cutoff(on))
-    young = ~Q(_age_at_least(people_rules.LONG_TERM_UNEMPLOYED_YOUNG_BELOW_AGE))
-    since = "participant__labour_market_status_since"
-    months_young = people_rules.LONG_TERM_UNEMPLOYED_MONTHS_YOUNG
-    months = people_rules.LONG_TERM_UNEMPLOYED_MONTHS
     employed = sorted(esf.EMPLOYED_OUTCOMES)
     not_homeless = [HousingSituation.STABLE.value, ""]
     return {
         "left": left,
         "six_months_on": six_months_on,
-        # rules.is_long_term_unemployed on the entry date, with the age then.
-        "unemployed_long": Q(participant__labour_market_status="unemployed")
-        & (
-            (young & Q(MonthsBefore(since, "entry_date", months_young)))
-            | (~young & Q(MonthsBefore(since, "entry_date", months)))
+        # rules.is_long_term_unemployed on the entry date, with the age then
+        # (the birth date of a complete record is known).
+        "unemployed_long": _unemployed_long(
+            young=~Q(_age_at_least(people_rules.LONG_TERM_UNEMPLOYED_YOUNG_BELOW_AGE))
         ),
         "age_below_18": ~Q(_age_at_least(18)),
         "age_18_29": Q(_age_at_least(18)) & ~Q(_age_at_least(30)),

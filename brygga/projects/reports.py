@@ -42,15 +42,7 @@ def esf_report(
     (ESF+ allows reporting by the target group where eligibility requires the
     characteristic.)
     """
-    if target_group:
-        # Target groups at entry are derived in Python (people/rules.py), so this
-        # report counts the rows in the kernel.
-        rows = [
-            r for r in indicator_rows([project], on) if target_group in r.target_groups_at_entry
-        ]
-        tallies = esf.tally(rows, on)
-    else:
-        tallies = indicator_counts([project], on)
+    tallies = indicator_counts([project], on, target_group=target_group)
     # An estimate is for all of the project's participants, not for one target group.
     estimates = [] if target_group else estimate_rows(project)
     report = esf.report(tallies, on, entity_rows(project), estimates)

@@ -201,9 +201,11 @@ def indicator_counts(
     projects: Iterable[Project] | QuerySet[Project],
     on: datetime.date,
     organisation: Organisation | None = None,
+    target_group: str = "",
 ) -> esf.Tallies:
     """What ``esf.tally(indicator_rows(projects, on, organisation), on)`` gives, counted
-    by the database in two queries, whatever the number of participants.
+    by the database in two queries, whatever the number of participants. With
+    ``target_group``, of the rows with it in ``target_groups_at_entry``.
 
     One aggregate over the enrolments entered by ``on`` with complete minimum
     data, joined to the participant, the special-category data, the situation
@@ -219,6 +221,8 @@ def indicator_counts(
     _version, table = esf.load_code_table()
     rules = [i.rule for i in table if i.rule in esf.RULES]
     entered = _enrolments_of(projects, organisation).filter(entry_date__lte=on)
+    if target_group:
+        entered = entered.filter(indicators.in_target_group_at_entry(target_group))
     conditions = indicators.conditions(on)
     counts = {f"n_{name}": Count("pk", filter=q) for name, q in conditions.items()}
     grouped = (
