@@ -103,7 +103,10 @@ class ExternalKey(models.Model):
     key exists is never written again: re-running an import never duplicates.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    #: No index of its own: the unique (organisation, kind, external id) starts with it.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     kind = models.CharField(max_length=16, choices=ImportKind.choices)
     external_id = models.CharField(max_length=100)
     object_id = models.CharField(max_length=36)

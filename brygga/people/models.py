@@ -53,11 +53,13 @@ class Participant(PersonalData):
     erasure = "keep"  # anonymised in place by brygga.people.privacy.erase_person
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    #: No index of its own: ``participant_org_name`` starts with the organisation.
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
         related_name="participants",
         verbose_name=_("organisation"),
+        db_index=False,
     )
     case_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -74,7 +76,8 @@ class Participant(PersonalData):
     )
     #: Encrypted at rest (AES-GCM); found again by ``identity_number_hash``.
     identity_number = EncryptedCharField(_("identity number"), blank=True)
-    identity_number_hash = LookupHashField(source="identity_number", db_index=True)
+    #: Every look-up is within organisations: the unique (organisation, hash) index serves it.
+    identity_number_hash = LookupHashField(source="identity_number")
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
     municipality = models.CharField(_("municipality of residence"), max_length=100, blank=True)
