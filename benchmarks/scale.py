@@ -161,15 +161,31 @@ def bench_import(url: str, participants: int, results: dict[str, Any]) -> None:
         env(url),
     )
     imported = int(re.search(r"(\d+) imported", output).group(1))  # type: ignore[union-attr]
-    # Leave the database as it was: the next run imports the same file again.
     org_id = int(org)
-    for sql in (
-        f"DELETE FROM imports_externalkey WHERE organisation_id = {org_id}",  # noqa: S608
-        "DELETE FROM people_competenceprofile WHERE participant_id IN "  # noqa: S608
-        f"(SELECT id FROM people_participant WHERE organisation_id = {org_id})",
-        f"DELETE FROM people_participant WHERE organisation_id = {org_id}",  # noqa: S608
-    ):
-        psql(url, sql)
+    # The second baseline: the rows Brygga wrote, written again into the same
+    # tables (their indexes, constraints and foreign keys) by COPY alone, in one
+    # transaction — what storing them costs PostgreSQL with no checks at all.
+    own = f"organisation_id = {org_id}"  # an id this run made
+    people = f"participant_id IN (SELECT id FROM people_participant WHERE {own})"  # noqa: S608
+    tables = {
+        "people_participant": f"SELECT * FROM people_participant WHERE {own}",  # noqa: S608
+        "people_competenceprofile": f"SELECT * FROM people_competenceprofile WHERE {people}",  # noqa: S608
+        "imports_externalkey": f"SELECT * FROM imports_externalkey WHERE {own}",  # noqa: S608
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        for table, query in tables.items():
+            psql(url, f"\\copy ({query}) TO '{folder}/{table}.copy'")
+        _delete_imported(url, org_id)
+        started = time.perf_counter()
+        copies = [f"\\copy {table} FROM '{folder}/{table}.copy'" for table in tables]
+        subprocess.run(
+            ["psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", url]
+            + [part for command in copies for part in ("-c", command)],
+            check=True,
+        )
+        same_tables_seconds = time.perf_counter() - started
+    # Leave the database as it was: the next run imports the same file again.
+    _delete_imported(url, org_id)
     if imported != participants:
         raise SystemExit(f"imported {imported} of {participants}:\n{output}")
     results["import"] = {
@@ -179,8 +195,21 @@ def bench_import(url: str, participants: int, results: dict[str, Any]) -> None:
         "copy_seconds": round(copy_seconds, 2),
         "copy_rows_per_s": round(participants / copy_seconds),
         "ratio": round(seconds / copy_seconds, 1),
+        "same_tables_copy_seconds": round(same_tables_seconds, 2),
+        "same_tables_copy_rows_per_s": round(participants / same_tables_seconds),
+        "same_tables_ratio": round(seconds / same_tables_seconds, 1),
         "peak_rss_mb": rss,
     }
+
+
+def _delete_imported(url: str, org_id: int) -> None:
+    for sql in (
+        f"DELETE FROM imports_externalkey WHERE organisation_id = {org_id}",  # noqa: S608
+        "DELETE FROM people_competenceprofile WHERE participant_id IN "  # noqa: S608
+        f"(SELECT id FROM people_participant WHERE organisation_id = {org_id})",
+        f"DELETE FROM people_participant WHERE organisation_id = {org_id}",  # noqa: S608
+    ):
+        psql(url, sql)
 
 
 # --- ESF+ report vs DuckDB on Parquet ----------------------------------------------------
@@ -490,6 +519,14 @@ def table(results: dict[str, Any]) -> str:
             f"{i['ratio']}x",
             "within 3x",
         )
+        if "same_tables_copy_rows_per_s" in i:
+            add(
+                "  the same, vs COPY of its rows into its tables",
+                str(i["brygga_rows_per_s"]),
+                str(i["same_tables_copy_rows_per_s"]),
+                f"{i['same_tables_ratio']}x",
+                "–",
+            )
         add("import peak RSS (MB)", str(i["peak_rss_mb"]), "–", "–", "< 1024")
     if "esf_report" in results:
         r = results["esf_report"]
