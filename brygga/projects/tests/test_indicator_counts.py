@@ -277,7 +277,7 @@ def test_the_database_counts_what_the_kernel_counts(
 def test_the_database_counts_what_the_kernel_counts_for_many(world: World, seed: int) -> None:
     """A larger random population, where every indicator has people in it."""
     rng = random.Random(seed)
-    specs = [_random_spec(rng, i) for i in range(400)]
+    specs = [_random_spec(rng) for _ in range(400)]
     store(world, specs)
     counted = indicator_counts(world.projects, D(2026, 2, 28))
     assert all(
@@ -289,7 +289,7 @@ def test_the_database_counts_what_the_kernel_counts_for_many(world: World, seed:
         assert_same_counts(world, on)
 
 
-def _random_spec(rng: random.Random, i: int) -> EnrolmentSpec:
+def _random_spec(rng: random.Random) -> EnrolmentSpec:
     def pick(values: list[Any]) -> Any:
         return rng.choice(values)
 
@@ -334,7 +334,7 @@ def _random_spec(rng: random.Random, i: int) -> EnrolmentSpec:
 
 def test_a_target_group_the_rules_do_not_know_has_no_one(world: World) -> None:
     rng = random.Random(4)
-    store(world, [_random_spec(rng, i) for i in range(40)])
+    store(world, [_random_spec(rng) for _ in range(40)])
     counted = indicator_counts(world.projects, D(2026, 2, 28), target_group="young")
     assert counted == esf.tally([], D(2026, 2, 28))
     assert indicator_counts(world.projects, D(2026, 2, 28)).output > 0
